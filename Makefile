@@ -1,0 +1,89 @@
+# Impulsa Perú applicant assistant: every task a newcomer, a member of staff
+# or CI needs. `make` alone prints the help. Everything runs inside .venv,
+# created from Python 3.10 and requirements.lock (the one pin file).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+RASA   := $(BIN)/rasa
+STAMP  := $(VENV)/.installed
+MODEL  := models/impulsa.tar.gz
+
+# Quiet, offline-friendly defaults for Rasa and TensorFlow.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+BOT_FILES := config.yml $(shell find bot/domain bot/data -type f -name '*.yml' 2>/dev/null)
+
+.PHONY: help setup run shell train validate lint test bench lock clean
+
+help: ## Show this help
+	@echo "Impulsa Perú applicant assistant"
+	@echo
+	@echo "Set-up on a fresh machine (needs Python 3.10 and gcc):"
+	@echo "  make run     set up, build, train if needed, start the bot"
+	@echo "  make test    set up and run the whole test suite"
+	@echo
+	@echo "All targets:"
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+# --- environment -----------------------------------------------------------
+
+$(PY):
+	@py="$$(scripts/find-python)" || exit 1; \
+	  echo "Creating $(VENV) with $$py"; \
+	  "$$py" -m venv $(VENV)
+
+# Reinstalls only when the pin file or the project metadata changed.
+$(STAMP): requirements.lock pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==24.0
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+setup: $(STAMP) ## Create .venv and install the pinned dependencies (only when they changed)
+
+lock: | $(PY) ## Re-pin requirements.lock from pyproject.toml (maintainers only)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	@{ echo "# Every dependency, pinned. Regenerate with 'make lock' after editing pyproject.toml."; \
+	   echo "# Python 3.10 only (Rasa 3.6 needs 3.8-3.10)."; \
+	   $(PY) -m pip freeze --exclude-editable | sort -f; } > requirements.lock
+	@echo "requirements.lock updated"
+
+# --- the assistant ---------------------------------------------------------
+
+# Trains only when the domain, the training data or config.yml changed.
+$(MODEL): $(BOT_FILES) | $(STAMP)
+	$(RASA) train --domain bot/domain --data bot/data --config config.yml \
+	  --out models --fixed-model-name impulsa
+	@touch $@
+
+train: $(STAMP) $(MODEL) ## Train the Rasa model if its inputs changed
+
+run: $(STAMP) $(MODEL) ## Start the action server and the Rasa server on localhost (Ctrl-C stops both)
+	@scripts/serve run
+
+shell: $(STAMP) $(MODEL) ## Talk to the bot in the terminal (action server included)
+	@scripts/serve shell
+
+validate: $(STAMP) ## Check the Rasa data, the policy and the knowledge sources
+	$(RASA) data validate --domain bot/domain --data bot/data --config config.yml --fail-on-warnings
+
+lint: $(STAMP) ## Lint the Python code (ruff)
+	$(BIN)/ruff check .
+
+# --- checks ----------------------------------------------------------------
+
+test: $(STAMP) $(MODEL) ## Run the whole test suite
+	$(PY) -m pytest
+
+bench: $(STAMP) $(MODEL) ## Run the benchmarks and print their tables
+
+clean: ## Remove the trained model and built databases (keeps .venv)
+	rm -rf models var results test-output

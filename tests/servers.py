@@ -1,0 +1,133 @@
+"""Start the real action server and Rasa server for end-to-end tests.
+
+`rasa test` never calls the action server, so whole conversations are tested
+against both servers over the REST channel. Each test session gets its own
+free ports, its own tracker database and its own log folder, and every
+process is stopped at the end, whatever happened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "impulsa.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Servers:
+    """The running pair; `say` talks to the bot on the REST channel."""
+
+    rasa_port: int
+    actions_port: int
+    workdir: Path
+    process: subprocess.Popen | None = None
+    env: dict = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def say(self, sender: str, message: str, timeout: float = 60) -> list[dict]:
+        body = json.dumps({"sender": sender, "message": message}).encode()
+        request = urllib.request.Request(
+            f"{self.url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.loads(response.read())
+
+    def texts(self, sender: str, message: str) -> str:
+        """All the bot's text replies to one message, joined by newlines."""
+        return "\n".join(m.get("text", "") for m in self.say(sender, message))
+
+    def tracker(self, sender: str) -> dict:
+        with urllib.request.urlopen(f"{self.url}/conversations/{sender}/tracker", timeout=30) as response:
+            return json.loads(response.read())
+
+    def log(self, name: str = "rasa") -> str:
+        path = self.workdir / "logs" / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+
+def write_endpoints(workdir: Path, tracker_db: Path) -> Path:
+    path = workdir / "endpoints.yml"
+    path.write_text(
+        "action_endpoint:\n"
+        '  url: "${ACTION_ENDPOINT_URL}"\n'
+        "tracker_store:\n"
+        "  type: SQL\n"
+        "  dialect: sqlite\n"
+        f"  db: {tracker_db}\n"
+    )
+    return path
+
+
+def start(workdir: Path, extra_env: dict | None = None, timeout: float = 300) -> Servers:
+    """Start `scripts/serve run` in its own process group and wait until it answers."""
+    if not MODEL.exists():
+        raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
+    workdir.mkdir(parents=True, exist_ok=True)
+    servers = Servers(rasa_port=free_port(), actions_port=free_port(), workdir=workdir)
+    env = dict(os.environ)
+    env.update(
+        RASA_PORT=str(servers.rasa_port),
+        ACTIONS_PORT=str(servers.actions_port),
+        ENDPOINTS=str(write_endpoints(workdir, workdir / "tracker.db")),
+        LOG_DIR=str(workdir / "logs"),
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="2",
+    )
+    env.update(extra_env or {})
+    servers.env = env
+    servers.process = subprocess.Popen(
+        [str(ROOT / "scripts" / "serve"), "run"],
+        cwd=ROOT,
+        env=env,
+        stdout=open(workdir / "serve.out", "w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if servers.process.poll() is not None:
+            raise RuntimeError("servers exited early:\n" + (workdir / "serve.out").read_text()[-3000:])
+        try:
+            urllib.request.urlopen(f"{servers.url}/", timeout=2).read()
+            return servers
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(1)
+    stop(servers)
+    raise RuntimeError(f"Rasa server did not answer within {timeout} s")
+
+
+def stop(servers: Servers) -> None:
+    """Stop the whole process group: the script, the Rasa server and the action server."""
+    process = servers.process
+    if process is None or process.poll() is not None:
+        return
+    pgid = os.getpgid(process.pid)
+    os.killpg(pgid, signal.SIGINT)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=10)

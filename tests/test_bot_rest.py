@@ -1,0 +1,14 @@
+"""The trained bot answers on the REST channel, with the action server running."""
+
+import pytest
+
+pytestmark = pytest.mark.servers
+
+
+def test_greeting_in_spanish(bot):
+    reply = bot.texts("foundation-greet", "hola")
+    assert "Hola" in reply and "Impulsa Perú" in reply
+
+
+def test_goodbye(bot):
+    assert "Hasta pronto" in bot.texts("foundation-bye", "chau")
