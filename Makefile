@@ -74,6 +74,8 @@ shell: $(STAMP) $(MODEL) ## Talk to the bot in the terminal (action server inclu
 
 validate: $(STAMP) ## Check the Rasa data, the policy and the knowledge sources
 	$(RASA) data validate --domain bot/domain --data bot/data --config config.yml --fail-on-warnings
+	$(PY) -m rules validate
+	$(PY) -m rules test
 
 lint: $(STAMP) ## Lint the Python code (ruff)
 	$(BIN)/ruff check .
@@ -84,6 +86,7 @@ test: $(STAMP) $(MODEL) ## Run the whole test suite
 	$(PY) -m pytest
 
 bench: $(STAMP) $(MODEL) ## Run the benchmarks and print their tables
+	$(PY) -m bench.engine
 
 clean: ## Remove the trained model and built databases (keeps .venv)
 	rm -rf models var results test-output

@@ -1,0 +1,180 @@
+"""Command line for staff and maintainers: `python -m rules COMMAND`.
+
+    evaluate FILE [--on YYYY-MM-DD] [--lang es|en] [--json] [--trace]
+    test [PATH]
+    validate
+
+Exit codes: 0 fine, 1 a case failed or the policy is broken, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rules.cases import check, load_cases
+from rules.evaluator import Evaluator, as_date
+from rules.facts import FactError
+from rules.policy import PolicyError, load_policy
+from rules.yamlfile import SourceError, load, loads
+
+STATUS_WORDS = {
+    "es": {"eligible": "CALIFICA", "needs_info": "FALTAN DATOS", "not_eligible": "NO CALIFICA"},
+    "en": {"eligible": "ELIGIBLE", "needs_info": "NEEDS MORE INFORMATION", "not_eligible": "NOT ELIGIBLE"},
+}
+WORDS = {
+    "es": {
+        "on": "Evaluación al",
+        "policy": "política",
+        "missing": "Falta saber",
+        "recommended": "Recomendado",
+        "none": "ninguno",
+        "referrals": "Derivar a",
+        "flags": "Grupo prioritario",
+        "trace": "Traza",
+    },
+    "en": {
+        "on": "Evaluation on",
+        "policy": "policy",
+        "missing": "Still needed",
+        "recommended": "Recommended",
+        "none": "none",
+        "referrals": "Refer to",
+        "flags": "Priority group",
+        "trace": "Trace",
+    },
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m rules", description="Impulsa Perú eligibility engine")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ev = sub.add_parser("evaluate", help="decide for one applicant or a list (YAML or JSON; - for stdin)")
+    ev.add_argument("file")
+    ev.add_argument("--on", help="evaluation date YYYY-MM-DD (default: today)")
+    ev.add_argument("--lang", choices=("es", "en"), default="es")
+    ev.add_argument("--json", action="store_true", help="machine-readable output")
+    ev.add_argument("--trace", action="store_true", help="also show which requirements held")
+    ev.add_argument("--policy", help="policy folder (default: rules/policy)")
+
+    te = sub.add_parser("test", help="run YAML case files (default: rules/cases)")
+    te.add_argument("path", nargs="?")
+    te.add_argument("--policy", help="policy folder (default: rules/policy)")
+
+    va = sub.add_parser("validate", help="check the policy files")
+    va.add_argument("--policy", help="policy folder (default: rules/policy)")
+
+    args = parser.parse_args(argv)
+    try:
+        policy = load_policy(args.policy)
+    except PolicyError as error:
+        print(f"policy refused: {error}", file=sys.stderr)
+        return 1
+    return {"evaluate": cmd_evaluate, "test": cmd_test, "validate": cmd_validate}[args.command](policy, args)
+
+
+def cmd_evaluate(policy, args) -> int:
+    try:
+        on = as_date(args.on)
+        applicants = read_applicants(args.file)
+    except (ValueError, SourceError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    evaluator = Evaluator(policy)
+    decisions = []
+    for index, facts in enumerate(applicants):
+        try:
+            decisions.append(evaluator.evaluate(facts, on=on, lang=args.lang))
+        except (FactError, ValueError) as error:
+            where = f"applicant {index + 1}: " if len(applicants) > 1 else ""
+            print(f"error: {where}{error}", file=sys.stderr)
+            return 2
+    if args.json:
+        out = [d.to_dict(trace=args.trace) for d in decisions]
+        print(json.dumps(out[0] if isinstance(applicants, ListOfOne) else out, ensure_ascii=False, indent=2))
+    else:
+        for number, decision in enumerate(decisions):
+            if len(decisions) > 1:
+                print(f"--- {number + 1} ---")
+            print(explain(policy, decision, args.lang, args.trace))
+    return 0
+
+
+class ListOfOne(list):
+    """A single applicant read from a file that held a mapping, not a list."""
+
+
+def read_applicants(file: str) -> list:
+    if file == "-":
+        doc = loads(sys.stdin.read(), "<stdin>")
+    else:
+        doc = load(file)
+    if isinstance(doc, dict):
+        return ListOfOne([dict(doc)])
+    if isinstance(doc, list) and all(isinstance(item, dict) for item in doc):
+        return [dict(item) for item in doc]
+    raise ValueError("the file must hold one applicant's facts (a mapping) or a list of them")
+
+
+def explain(policy, decision, lang: str, with_trace: bool = False) -> str:
+    words, status_words = WORDS[lang], STATUS_WORDS[lang]
+    lines = [f"{words['on']} {decision.on} ({words['policy']} {decision.policy_version})", ""]
+    for cid, result in decision.components.items():
+        lines.append(f"{policy.components[cid].name[lang]}: {status_words[result.status]}")
+        mark = "✓" if result.status == "eligible" else "✗"
+        lines.extend(f"  {mark} {reason.message}" for reason in result.reasons)
+        if result.missing:
+            labels = [policy.facts[f].label[lang] for f in result.missing]
+            lines.append(f"  {words['missing']}: {', '.join(labels)}")
+        lines.append("")
+    recommended = decision.recommended
+    lines.append(
+        f"{words['recommended']}: {policy.components[recommended].name[lang] if recommended else words['none']}"
+    )
+    if decision.referrals:
+        lines.append(f"{words['referrals']}: {', '.join(decision.referrals)}")
+    if decision.flags:
+        labels = [policy.facts["priority_group"].choices[f][lang] for f in decision.flags]
+        lines.append(f"{words['flags']}: {', '.join(labels)}")
+    if with_trace:
+        lines.append(f"\n{words['trace']}:")
+        for step in decision.trace:
+            lines.append(f"  {step.requirement:<24} {step.outcome:<8} {step.test}  ({step.fact}={step.value!r})")
+    return "\n".join(lines)
+
+
+def cmd_test(policy, args) -> int:
+    try:
+        cases = load_cases(args.path)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    evaluator = Evaluator(policy)
+    failures = 0
+    for case in cases:
+        try:
+            problems = check(case, evaluator.evaluate(case.facts, on=case.on).to_dict())
+        except (FactError, ValueError) as error:
+            problems = [f"cannot evaluate: {error}"]
+        if problems:
+            failures += 1
+            print(f"FAIL {case.where} {case.name}")
+            for problem in problems:
+                print(f"     {problem}")
+    print(f"{len(cases) - failures} passed, {failures} failed ({len(cases)} cases, policy {policy.version})")
+    return 1 if failures else 0
+
+
+def cmd_validate(policy, args) -> int:
+    # Compile every period and evaluate an empty applicant: the engine must accept them all.
+    evaluator = Evaluator(policy)
+    for start in policy.change_dates():
+        evaluator.evaluate({}, on=start)
+    periods = ", ".join(d.isoformat() for d in policy.change_dates())
+    print(
+        f"policy {policy.version} OK: {len(policy.parameters)} parameters, {len(policy.requirements)} requirements, "
+        f"{len(policy.components)} components; periods start {periods}"
+    )
+    return 0

@@ -1,0 +1,130 @@
+"""The one module that talks to durable_rules. Everything else goes through `Ruleset`.
+
+durable_rules' edges, and what this wrapper does about each:
+
+- At most 1,024 live sessions per ruleset: the 1,025th `assert_fact` raises
+  MemoryError and the process later segfaults. Each evaluation uses its own
+  session and deletes it in `finally`, whatever happened; a counter refuses
+  to go near the limit rather than crash.
+- `post` fires only one matching rule; `assert_fact` fires all of them. The
+  compiled policy needs every requirement's rule to fire, so facts are
+  asserted, never posted.
+- An exception raised inside a Python action is stored in the session state
+  instead of being raised, and the Host's background timer threads call into
+  the C extension on their own. So no Python actions and no `Host`: rule names
+  say what they mean (`CODE|OUTCOME`, see compiler.py) and the actions durable
+  queues are read and completed here, through the extension's own calls.
+- A rule of only `$neq`/`$nex` conditions can loop on its own state: every
+  compiled rule carries a positive anchor, and a run that fires more actions
+  than the ruleset has rules is stopped with EngineError.
+- A ruleset name cannot be registered twice: names carry a process-wide
+  counter, so a reloaded policy always gets a new one.
+- No `$in` operator: the compiler expands membership tests.
+- The C extension is not thread-safe: every call holds one process-wide lock.
+- Nothing matching is not an error (MessageNotHandledException in the Host
+  API): it returns no outcomes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+
+import durable_rules_engine as _durable
+
+from rules.compiler import ANCHOR
+
+# One lock for the whole extension, not per ruleset: its globals are shared.
+_LOCK = threading.RLock()
+_NAMES = itertools.count(1)
+_SESSIONS = itertools.count(1)
+SESSION_LIMIT = 1024  # durable_rules' own limit per ruleset
+
+_NOT_HANDLED = 1
+
+
+class EngineError(RuntimeError):
+    """durable_rules did something the wrapper does not accept."""
+
+
+class Ruleset:
+    """A compiled ruleset: `fire(facts)` returns the names of the rules that matched."""
+
+    def __init__(self, definition: dict, label: str = "policy"):
+        self.name = f"{label}_{next(_NAMES)}"
+        self.rule_count = len(definition)
+        self.live_sessions = 0
+        self.last_sid = ""
+        self._closed = False
+        with _LOCK:
+            self._handle = _durable.create_ruleset(self.name, json.dumps(definition, ensure_ascii=False))
+
+    def fire(self, facts: dict) -> list[str]:
+        """Assert the facts in a fresh session, run every matching rule once, delete the session."""
+        sid = self.last_sid = f"s{next(_SESSIONS)}"
+        message = json.dumps({**facts, ANCHOR: 1, "sid": sid}, ensure_ascii=False)
+        with _LOCK:
+            if self._closed:
+                raise EngineError(f"ruleset {self.name} is closed")
+            if self.live_sessions >= SESSION_LIMIT - 1:
+                raise EngineError(f"ruleset {self.name} has {self.live_sessions} live sessions; refusing another")
+            self.live_sessions += 1
+            state = None
+            try:
+                code, state = _durable.assert_fact(self._handle, message)
+                if code == _NOT_HANDLED:
+                    return []
+                if code != 0:
+                    raise EngineError(f"durable_rules answered {code} to a new applicant")
+                return self._drain(state)
+            except BaseException:
+                if state is not None:
+                    self._abandon(state)
+                raise
+            finally:
+                self._delete(sid)
+
+    def _drain(self, state) -> list[str]:
+        """Take the queued actions one by one; each is one matched rule."""
+        fired: list[str] = []
+        started = _durable.start_action_for_state(self._handle, state)
+        action = started[1] if started else None
+        while action:
+            # An action is '{"RULE NAME": {...the fact...}}'; compiled rule names hold no quotes.
+            if not action.startswith('{"'):
+                raise EngineError(f"unexpected action from durable_rules: {action[:80]!r}")
+            fired.append(action[2 : action.index('"', 2)])
+            if len(fired) > self.rule_count:
+                raise EngineError(f"ruleset {self.name} fired more actions than it has rules: a loop")
+            action = _durable.complete_and_start_action(self._handle, state)
+        return fired
+
+    def _abandon(self, state) -> None:
+        try:
+            _durable.abandon_action(self._handle, state)
+        except _durable.error:
+            pass  # no action was in flight
+
+    def _delete(self, sid: str) -> None:
+        try:
+            _durable.delete_state(self._handle, sid)
+        except _durable.error:
+            pass  # the session was never created (assert_fact refused the fact)
+        self.live_sessions -= 1
+
+    def has_session(self, sid: str) -> bool:
+        """For tests: does durable_rules still hold this session?"""
+        with _LOCK:
+            try:
+                _durable.get_state(self._handle, sid)
+                return True
+            except _durable.error:
+                return False
+
+    def close(self) -> None:
+        """Free the ruleset inside durable_rules (its name is never reused)."""
+        with _LOCK:
+            if not self._closed:
+                self._closed = True
+                _durable.delete_ruleset(self._handle)

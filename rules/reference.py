@@ -1,0 +1,101 @@
+"""A small reference evaluator of the same policy files, in plain Python.
+
+It shares only the loading (policy.py) and the wording of messages with the
+durable_rules path, and decides everything else on its own, so that the
+differential tests (hypothesis) catch a mistake in either: the compiler, the
+engine wrapper or the aggregation in decision.py. It is also the baseline of
+`make bench`.
+"""
+
+from __future__ import annotations
+
+from rules.decision import shown_values
+from rules.evaluator import as_date
+from rules.facts import clean_facts
+from rules.policy import Policy, Resolved
+
+
+def passes(value, test: Resolved) -> bool:
+    if test.op == ">=":
+        return value >= test.operand
+    if test.op == "<":
+        return value < test.operand
+    if test.op == "between":
+        low, high = test.operand
+        return (low is None or value >= low) and (high is None or value <= high)
+    if test.op == "in":
+        return value in test.operand
+    if test.op == "==":
+        return value == test.operand
+    raise ValueError(test.op)
+
+
+def evaluate(policy: Policy, facts: dict, on=None, lang: str = "es") -> dict:
+    """The same JSON shape as Decision.to_dict(), computed without durable_rules."""
+    on = as_date(on)
+    facts = clean_facts(policy, facts)
+    period = policy.at(on)
+
+    def outcome(code: str) -> tuple[str, str | None]:
+        """(outcome, the fact it lacks or None)."""
+        requirement = policy.requirements[code]
+        if requirement.when:
+            known = facts.get(requirement.when.fact)
+            if known is None:
+                return "pending", requirement.when.fact
+            if not passes(known, period.conditions[code]):
+                return "skipped", None
+        value = facts.get(requirement.fact)
+        if value is None:
+            return "missing", requirement.fact
+        return ("held" if passes(value, period.tests[code]) else "failed"), None
+
+    def message(code: str, kind: str) -> dict:
+        requirement = policy.requirements[code]
+        value = facts.get(requirement.fact)
+        text = requirement.messages[kind][lang].format(**shown_values(period, requirement, value, lang))
+        return {"code": code, "message": text, "values": {requirement.fact: value, **period.tests[code].values}}
+
+    components = {}
+    for cid, component in policy.components.items():
+        results = [(code, *outcome(code)) for code in component.requirements]
+        failed = [code for code, result, _ in results if result == "failed"]
+        lacking = {fact for _, _, fact in results if fact}
+        if failed:
+            components[cid] = {
+                "status": "not_eligible",
+                "reasons": [message(c, "failed") for c in failed],
+                "missing": [],
+            }
+        elif lacking:
+            ordered = [f for f in policy.facts if f in lacking]
+            components[cid] = {"status": "needs_info", "reasons": [], "missing": ordered}
+        else:
+            held = [code for code, result, _ in results if result == "held"]
+            components[cid] = {"status": "eligible", "reasons": [message(c, "held") for c in held], "missing": []}
+
+    eligible = [cid for cid in components if components[cid]["status"] == "eligible"]
+    goal_pick = policy.by_goal.get(facts.get("goal"))
+    if goal_pick in eligible:
+        recommended = goal_pick
+    else:
+        recommended = next((cid for cid in policy.order if cid in eligible), None)
+
+    referrals = []
+    if all(c["status"] == "not_eligible" for c in components.values()):
+        for referral in policy.referrals:
+            if referral.when is None:
+                referrals.append(referral.id)
+            else:
+                value = facts.get(referral.when.fact)
+                if value is not None and passes(value, period.referral_tests[referral.id]):
+                    referrals.append(referral.id)
+
+    return {
+        "components": components,
+        "recommended": recommended,
+        "referrals": referrals,
+        "flags": list(facts.get("priority_group", [])),
+        "policy_version": policy.version,
+        "on": on.isoformat(),
+    }

@@ -1,0 +1,118 @@
+"""`python -m rules` as staff, maintainers and outside tests use it."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+from rules.policy import POLICY_DIR
+
+ROOT = POLICY_DIR.parent.parent
+FULL = {
+    "age": 35,
+    "education": "secondary_complete",
+    "employment_status": "unemployed",
+    "monthly_income": 900,
+    "household_head": True,
+    "children": 2,
+    "has_disability": False,
+    "goal": "own_business",
+}
+
+
+def rules(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "rules", *args], cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_evaluate_json_for_one_applicant(tmp_path):
+    path = tmp_path / "applicant.json"
+    path.write_text(json.dumps(FULL))
+    result = rules("evaluate", str(path), "--on", "2024-05-01", "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert set(out) == {"components", "recommended", "referrals", "flags", "policy_version", "on"}
+    assert set(out["components"]) == {"capacitacion_laboral", "autoempleo", "certificacion"}
+    for component in out["components"].values():
+        assert set(component) >= {"status", "reasons", "missing"}
+        for reason in component["reasons"]:
+            assert {"code", "message"} <= set(reason)
+    assert out["components"]["autoempleo"]["status"] == "eligible"
+    assert out["components"]["certificacion"]["missing"] == [
+        "work_experience_years",
+        "occupation",
+        "occupation_experience_years",
+    ]
+    assert out["recommended"] == "autoempleo"
+    assert out["on"] == "2024-05-01"
+
+
+def test_evaluate_a_yaml_list_from_stdin_gives_a_json_list():
+    stdin = "- {age: 25, employment_status: employed}\n- {age: 40}\n"
+    result = rules("evaluate", "-", "--json", "--on", "2024-05-01", "--lang", "en", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert isinstance(out, list) and len(out) == 2
+    assert out[0]["referrals"] == ["centro_empleo", "jovenes_productivos"]
+    assert (
+        "employment situation" in out[0]["components"]["certificacion"]["reasons"][0]["message"]
+        or "serves" in out[0]["components"]["certificacion"]["reasons"][0]["message"]
+    )
+    assert out[1]["components"]["autoempleo"]["status"] == "needs_info"
+
+
+def test_on_defaults_to_today():
+    result = rules("evaluate", "-", "--json", stdin="{age: 40}")
+    assert json.loads(result.stdout)["on"] == dt.date.today().isoformat()
+
+
+def test_readable_explanation_in_spanish_by_default():
+    result = rules("evaluate", "-", "--on", "2024-05-01", stdin=json.dumps({**FULL, "monthly_income": 2000}))
+    assert result.returncode == 0
+    assert "NO CALIFICA" in result.stdout
+    assert "S/ 2000" in result.stdout and "S/ 1500" in result.stdout
+    assert "Derivar a: centro_empleo" in result.stdout
+
+
+def test_unknown_fact_is_refused_with_exit_2():
+    result = rules("evaluate", "-", stdin="{edad: 40}")
+    assert result.returncode == 2
+    assert "unknown fact 'edad'" in result.stderr
+    assert result.stdout == ""
+
+
+def test_bad_value_is_refused_with_exit_2():
+    for bad in ("{age: cuarenta}", "{education: university}", "{household_head: maybe}", "{age: -5}", "[1, 2]"):
+        result = rules("evaluate", "-", stdin=bad)
+        assert result.returncode == 2, bad
+        assert result.stderr.startswith("error:"), bad
+
+
+def test_bad_date_is_refused_with_exit_2():
+    result = rules("evaluate", "-", "--on", "2024-02-30", stdin="{age: 40}")
+    assert result.returncode == 2
+
+
+def test_the_case_suite_passes():
+    result = rules("test")
+    assert result.returncode == 0, result.stdout
+    assert " 0 failed" in result.stdout
+
+
+def test_a_failing_case_file_fails_with_where(tmp_path):
+    path = tmp_path / "cases.yml"
+    path.write_text(
+        "- name: wrong on purpose\n  on: 2024-05-01\n  facts: {age: 20}\n"
+        "  expected:\n    status: {capacitacion_laboral: eligible}\n"
+    )
+    result = rules("test", str(path))
+    assert result.returncode == 1
+    assert f"FAIL {path}:1 wrong on purpose" in result.stdout
+    assert "expected eligible, got not_eligible" in result.stdout
+
+
+def test_validate():
+    result = rules("validate")
+    assert result.returncode == 0
+    assert "OK" in result.stdout and "2014-01-01" in result.stdout
