@@ -10,7 +10,8 @@ def table(headers: list[str], rows: list[list]) -> str:
     out = [" | ".join(c.ljust(w) for c, w in zip(cells[0], widths, strict=True)), line]
     for row in cells[1:]:
         # First column (labels) left-aligned, numbers right-aligned.
-        out.append(" | ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+        padded = [c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        out.append(" | ".join(padded))
     return "\n".join(out)
 
 

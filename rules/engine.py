@@ -4,8 +4,10 @@ durable_rules' edges, and what this wrapper does about each:
 
 - At most 1,024 live sessions per ruleset: the 1,025th `assert_fact` raises
   MemoryError and the process later segfaults. Each evaluation uses its own
-  session and deletes it in `finally`, whatever happened; a counter refuses
-  to go near the limit rather than crash.
+  session and deletes it as soon as its actions are done; a counter refuses
+  to go near the limit rather than crash. A session that failed half-way
+  cannot be deleted safely (that aborts the process), so its ruleset is
+  retired instead and the evaluator compiles a fresh one.
 - `post` fires only one matching rule; `assert_fact` fires all of them. The
   compiled policy needs every requirement's rule to fire, so facts are
   asserted, never posted.
@@ -56,34 +58,36 @@ class Ruleset:
         self.rule_count = len(definition)
         self.live_sessions = 0
         self.last_sid = ""
-        self._closed = False
+        self.usable = True
         with _LOCK:
             self._handle = _durable.create_ruleset(self.name, json.dumps(definition, ensure_ascii=False))
 
     def fire(self, facts: dict) -> list[str]:
-        """Assert the facts in a fresh session, run every matching rule once, delete the session."""
+        """Assert the facts in a fresh session, run every matching rule once, delete the session.
+
+        If anything goes wrong half-way, the ruleset is retired (`usable` turns
+        False) and never called again: deleting a session whose actions were not
+        all completed, or abandoning an action that is not in flight, aborts the
+        whole process inside the C extension. The owner compiles a fresh one.
+        """
         sid = self.last_sid = f"s{next(_SESSIONS)}"
         message = json.dumps({**facts, ANCHOR: 1, "sid": sid}, ensure_ascii=False)
         with _LOCK:
-            if self._closed:
+            if not self.usable:
                 raise EngineError(f"ruleset {self.name} is closed")
             if self.live_sessions >= SESSION_LIMIT - 1:
                 raise EngineError(f"ruleset {self.name} has {self.live_sessions} live sessions; refusing another")
             self.live_sessions += 1
-            state = None
             try:
                 code, state = _durable.assert_fact(self._handle, message)
-                if code == _NOT_HANDLED:
-                    return []
-                if code != 0:
-                    raise EngineError(f"durable_rules answered {code} to a new applicant")
-                return self._drain(state)
+                fired = [] if code == _NOT_HANDLED else self._drain(state) if code == 0 else None
             except BaseException:
-                if state is not None:
-                    self._abandon(state)
+                self.usable = False
                 raise
-            finally:
-                self._delete(sid)
+            self._delete(sid)
+            if fired is None:
+                raise EngineError(f"durable_rules answered {code} to a new applicant")
+            return fired
 
     def _drain(self, state) -> list[str]:
         """Take the queued actions one by one; each is one matched rule."""
@@ -99,12 +103,6 @@ class Ruleset:
                 raise EngineError(f"ruleset {self.name} fired more actions than it has rules: a loop")
             action = _durable.complete_and_start_action(self._handle, state)
         return fired
-
-    def _abandon(self, state) -> None:
-        try:
-            _durable.abandon_action(self._handle, state)
-        except _durable.error:
-            pass  # no action was in flight
 
     def _delete(self, sid: str) -> None:
         try:
@@ -125,6 +123,6 @@ class Ruleset:
     def close(self) -> None:
         """Free the ruleset inside durable_rules (its name is never reused)."""
         with _LOCK:
-            if not self._closed:
-                self._closed = True
+            if self.usable:
+                self.usable = False
                 _durable.delete_ruleset(self._handle)

@@ -45,7 +45,8 @@ class Evaluator:
 
     def ruleset(self, start: dt.date) -> Ruleset:
         with self._lock:
-            if start not in self._rulesets:
+            current = self._rulesets.get(start)
+            if current is None or not current.usable:  # first use, or retired after a failure
                 definition = compile_period(self.policy.at(start))
                 self._rulesets[start] = Ruleset(definition, label=f"impulsa_{self.policy.digest}_{start:%Y%m%d}")
             return self._rulesets[start]

@@ -34,22 +34,38 @@ def test_more_evaluations_than_durable_sessions_and_none_left_behind(evaluator):
     assert not ruleset.has_session(ruleset.last_sid)
 
 
-def test_a_failure_mid_evaluation_still_deletes_the_session(policy, monkeypatch):
+def test_a_failure_mid_evaluation_retires_the_ruleset_and_the_next_evaluation_works(policy, monkeypatch):
     engine = Evaluator(policy)
-    ruleset = engine.ruleset(policy.period_start(ON))
+    broken_ruleset = engine.ruleset(policy.period_start(ON))
 
     def broken(state):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ruleset, "_drain", broken)
-    for _ in range(SESSION_LIMIT + 10):
-        with pytest.raises(RuntimeError):
-            engine.evaluate(FULL, on=ON)
-    assert ruleset.live_sessions == 0
-    assert not ruleset.has_session(ruleset.last_sid)
-    monkeypatch.undo()
-    assert engine.evaluate(FULL, on=ON).recommended == "capacitacion_laboral"
+    monkeypatch.setattr(broken_ruleset, "_drain", broken)
+    with pytest.raises(RuntimeError):
+        engine.evaluate(FULL, on=ON)
+    assert not broken_ruleset.usable
+    with pytest.raises(EngineError):
+        broken_ruleset.fire(FULL)  # never called into again
+    decision = engine.evaluate(FULL, on=ON)
+    assert decision.recommended == "capacitacion_laboral"
+    fresh = engine.ruleset(policy.period_start(ON))
+    assert fresh is not broken_ruleset and fresh.live_sessions == 0
     engine.close()
+
+
+def test_a_runaway_ruleset_is_stopped_not_left_looping():
+    ruleset = Ruleset(
+        {
+            "a|held": {"all": [{"m": {"$and": [{ANCHOR: 1}, {"$gte": {"x": 1}}]}}]},
+            "b|held": {"all": [{"m": {"$and": [{ANCHOR: 1}, {"$gte": {"x": 2}}]}}]},
+        },
+        label="test_runaway",
+    )
+    ruleset.rule_count = 1  # pretend: two actions from a one-rule ruleset is a loop
+    with pytest.raises(EngineError, match="loop"):
+        ruleset.fire({"x": 5})
+    assert not ruleset.usable
 
 
 def test_assert_fact_fires_every_matching_rule_not_just_one():
