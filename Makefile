@@ -19,9 +19,12 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-BOT_FILES := config.yml $(shell find bot/domain bot/data -type f -name '*.yml' 2>/dev/null)
+KB     := var/knowledge.db
 
-.PHONY: help setup run shell train validate lint test bench lock clean
+BOT_FILES := config.yml $(shell find bot/domain bot/data -type f -name '*.yml' 2>/dev/null)
+KB_FILES  := $(shell find knowledge/sources -type f -name '*.yml' 2>/dev/null) $(wildcard knowledge/*.py)
+
+.PHONY: help setup kb run shell train validate lint test bench lock clean
 
 help: ## Show this help
 	@echo "Impulsa Perú applicant assistant"
@@ -58,6 +61,12 @@ lock: | $(PY) ## Re-pin requirements.lock from pyproject.toml (maintainers only)
 
 # --- the assistant ---------------------------------------------------------
 
+# A failed build leaves the previous database in place (it builds to a temporary file).
+$(KB): $(KB_FILES) | $(STAMP)
+	$(PY) -m knowledge build
+
+kb: $(KB) ## Build the knowledge base (var/knowledge.db) from knowledge/sources
+
 # Trains only when the domain, the training data or config.yml changed.
 $(MODEL): $(BOT_FILES) | $(STAMP)
 	$(RASA) train --domain bot/domain --data bot/data --config config.yml \
@@ -66,16 +75,17 @@ $(MODEL): $(BOT_FILES) | $(STAMP)
 
 train: $(STAMP) $(MODEL) ## Train the Rasa model if its inputs changed
 
-run: $(STAMP) $(MODEL) ## Start the action server and the Rasa server on localhost (Ctrl-C stops both)
+run: $(STAMP) $(KB) $(MODEL) ## Start the action server and the Rasa server on localhost (Ctrl-C stops both)
 	@scripts/serve run
 
-shell: $(STAMP) $(MODEL) ## Talk to the bot in the terminal (action server included)
+shell: $(STAMP) $(KB) $(MODEL) ## Talk to the bot in the terminal (action server included)
 	@scripts/serve shell
 
 validate: $(STAMP) ## Check the Rasa data, the policy and the knowledge sources
 	$(RASA) data validate --domain bot/domain --data bot/data --config config.yml --fail-on-warnings
 	$(PY) -m rules validate
 	$(PY) -m rules test
+	$(PY) -m knowledge check
 
 lint: $(STAMP) ## Lint the Python code (ruff)
 	$(BIN)/ruff check .

@@ -1,0 +1,96 @@
+"""Full-text search over FAQs, courses and profiles.
+
+Applicants paraphrase, so the query is an OR of the content words of the
+question, each as a stem prefix ("certific*"), ranked by bm25. The user's
+text never reaches FTS5 as syntax: every term is extracted as plain letters
+and digits and double-quoted here, so `NEAR(`, `"`, `*` or
+`'; DROP TABLE faq;--` are just words (or nothing).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from rapidfuzz import fuzz, process
+
+from .db import cached, connect
+from .text import content_words, stem
+
+# bm25 weights for the indexed columns: title (the canonical question), phrasings,
+# keywords, body. A hit in a question says more than one in a long answer.
+WEIGHTS = (3.0, 4.0, 2.5, 1.0)
+MAX_TERMS = 24  # hostile input can be 10,000 characters; the query stays small
+KINDS = ("faq", "course", "profile")
+
+
+def _load_vocabulary(conn: sqlite3.Connection) -> tuple[frozenset[str], list[str]]:
+    terms = [r[0] for r in conn.execute("SELECT term FROM search_vocab")]
+    return frozenset(terms), terms
+
+
+def _correct(word: str, vocabulary: tuple[frozenset[str], list[str]]) -> str:
+    """A word no indexed term starts with is probably misspelt: use the closest indexed term."""
+    known, terms = vocabulary
+    if word in known or len(word) < 5 or word.isdigit():
+        return word
+    prefix = stem(word)
+    if any(t.startswith(prefix) for t in terms):
+        return word
+    hit = process.extractOne(word, terms, scorer=fuzz.ratio, score_cutoff=80)
+    return hit[0] if hit else word
+
+
+def match_expression(question: str, vocabulary=None) -> str:
+    """The FTS5 MATCH expression for a free-text question; '' when it has no searchable words."""
+    # Only stopwords ("AND OR", "¿qué es?") means no topic: no hits rather than noise.
+    out: list[str] = []
+    for word in content_words(question)[:MAX_TERMS]:
+        if vocabulary is not None:
+            word = _correct(word, vocabulary)
+        root = stem(word)
+        # Quoted, so nothing in it is syntax; the '*' outside the quotes makes it a prefix.
+        term = f'"{root}"*' if len(root) >= 3 else f'"{root}"'
+        if term not in out:
+            out.append(term)
+    return " OR ".join(out)
+
+
+def search(question: str, lang: str = "es", limit: int = 5, kinds: tuple[str, ...] = ("faq",),
+           db: str | None = None) -> list[dict]:
+    """Ranked hits in `lang`; falls back to the other language's texts when the asked one finds nothing."""
+    vocabulary = cached("vocabulary", _load_vocabulary, db)
+    expression = match_expression(question or "", vocabulary)
+    if not expression or limit <= 0:
+        return []
+    kinds = tuple(k for k in kinds if k in KINDS) or ("faq",)
+    with connect(db) as conn:
+        hits = _query(conn, expression, lang, limit, kinds)
+        if not hits:
+            other = "en" if lang == "es" else "es"
+            # Matched through the other language: show the texts in the asked one.
+            hits = [_in_language(conn, h, lang) for h in _query(conn, expression, other, limit, kinds)]
+    return hits
+
+
+def _query(conn: sqlite3.Connection, expression: str, lang: str, limit: int, kinds: tuple[str, ...]) -> list[dict]:
+    marks = ",".join("?" for _ in kinds)
+    sql = (
+        f"SELECT d.kind, d.ref_id, d.title, d.body, bm25(search_docs_fts, {', '.join(map(str, WEIGHTS))}) AS rank "
+        "FROM search_docs_fts JOIN search_docs d ON d.rowid = search_docs_fts.rowid "
+        f"WHERE search_docs_fts MATCH ? AND d.lang = ? AND d.kind IN ({marks}) "
+        "ORDER BY rank, d.ref_id LIMIT ?"
+    )
+    rows = conn.execute(sql, (expression, lang, *kinds, limit)).fetchall()
+    return [
+        {"id": r["ref_id"], "kind": r["kind"], "question": r["title"], "answer": r["body"],
+         "score": round(-r["rank"], 4)}
+        for r in rows
+    ]
+
+
+def _in_language(conn: sqlite3.Connection, hit: dict, lang: str) -> dict:
+    row = conn.execute(
+        "SELECT title, body FROM search_docs WHERE kind = ? AND ref_id = ? AND lang = ?",
+        (hit["kind"], hit["id"], lang),
+    ).fetchone()
+    return {**hit, "question": row["title"], "answer": row["body"]} if row else hit
