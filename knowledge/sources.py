@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rules import yamlfile
+
 from .paths import SOURCES_DIR, shown
 from .text import normalise_name
 
