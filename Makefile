@@ -82,7 +82,7 @@ shell: $(STAMP) $(KB) $(MODEL) ## Talk to the bot in the terminal (action server
 	@scripts/serve shell
 
 validate: $(STAMP) ## Check the Rasa data, the policy and the knowledge sources
-	$(RASA) data validate --domain bot/domain --data bot/data --config config.yml --fail-on-warnings
+	$(RASA) data validate --domain bot/domain --data bot/data --config config.yml
 	$(PY) -m rules validate
 	$(PY) -m rules test
 	$(PY) -m knowledge check

@@ -70,7 +70,7 @@ def write_endpoints(workdir: Path, tracker_db: Path) -> Path:
         "action_endpoint:\n"
         '  url: "${ACTION_ENDPOINT_URL}"\n'
         "tracker_store:\n"
-        "  type: SQL\n"
+        "  type: server.tracker_store.ErasableSQLTrackerStore\n"
         "  dialect: sqlite\n"
         f"  db: {tracker_db}\n"
     )

@@ -10,28 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import knowledge
-from knowledge import build
 from knowledge.paths import PROJECT_ROOT, SOURCES_DIR
 
 # The read-only reference gazetteer beside the repo (MIT); CI may not have it.
 REFERENCE_UBIGEO = PROJECT_ROOT.parent / "shared" / "data" / "ubigeo"
-
-
-@pytest.fixture(scope="session")
-def kb_path(tmp_path_factory) -> Path:
-    """A database built from the real sources, shared by the read-only tests."""
-    path = tmp_path_factory.mktemp("kb") / "knowledge.db"
-    build.build(path, SOURCES_DIR)
-    return path
-
-
-@pytest.fixture
-def kb(kb_path):
-    """The API pointed at the session database for one test."""
-    knowledge.use_database(kb_path)
-    yield kb_path
-    knowledge.use_database(None)
 
 
 @pytest.fixture

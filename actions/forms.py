@@ -1,0 +1,135 @@
+"""The forms: screening (what the engine needs) and place (for the nearest centre).
+
+Both share `FormValidation`, whose docstring says how to write another one.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.forms import FormValidationAction
+
+from actions.slots import decide, previous_value, sensitive_facts
+
+# Messages the forms leave to the dialogue rules (bot/data/rules.yml): the rule
+# answers, then the form resumes where it was.
+DIGRESSIONS = {
+    "ask_question",
+    "ask_centre",
+    "switch_language_en",
+    "switch_language_es",
+    "delete_my_data",
+    "human_handoff",
+    "help",
+    "restart",
+    "bot_challenge",
+    "out_of_scope",
+    "goodbye",
+    "thanks",
+    "greet",
+    "check_eligibility",
+}
+
+
+class FormValidation(FormValidationAction):
+    """Shared behaviour of the assistant's forms.
+
+    To add a form: declare it in bot/domain/forms.yml with every slot it may
+    ask, subclass this class with `form = "<form name>"`, and implement
+    `slots_to_ask(tracker)`: the slots still to ask, in order (the form ends
+    when none is left). Each slot needs `utter_ask_<slot>` and
+    `utter_reask_<slot>` responses; actions/ask.py asks them.
+
+    What you get:
+    - the slots are filled by action_extract_facts (any message, any time);
+      this class only decides what to ask next;
+    - an answer that fills nothing is a miss: `reask_count` goes up, and the
+      ask action re-asks with an example, then with buttons;
+    - a digression (a question, "in English please", "borrar mis datos", ...)
+      returns no events, so Rasa rejects the form for this turn and the
+      dialogue rules handle it; the form then resumes;
+    - an answer that replaces an earlier one is acknowledged ("Listo, lo corregí").
+    """
+
+    form = ""
+
+    def name(self) -> str:
+        return f"validate_{self.form}"
+
+    @abstractmethod
+    def slots_to_ask(self, tracker: Tracker) -> list[str]:
+        """The slots still to ask, in order; [] ends the form."""
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
+        return self.slots_to_ask(tracker)
+
+    async def run(self, dispatcher, tracker: Tracker, domain) -> list:
+        after_user = tracker.latest_action_name == "action_listen"
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        filled = tracker.slots_to_validate()
+        if after_user and intent in DIGRESSIONS and not filled:
+            return []
+        events = await super().run(dispatcher, tracker, domain)
+        if after_user:
+            events.append(SlotSet("reask_count", self._misses(tracker, filled)))
+        return events
+
+    @staticmethod
+    def _misses(tracker: Tracker, filled: dict) -> int:
+        asked = tracker.get_slot("requested_slot")
+        if asked and asked not in filled:
+            return int(tracker.get_slot("reask_count") or 0) + 1
+        return 0
+
+    async def get_validation_events(self, dispatcher, tracker: Tracker, domain) -> list:
+        # Values were checked when extracted; here only corrections are noticed.
+        filled = tracker.slots_to_validate()
+        corrected = [
+            slot
+            for slot, value in filled.items()
+            if slot in domain.get("forms", {}).get(self.form, {}).get("required_slots", [])
+            and previous_value(tracker, slot) not in (None, value)
+        ]
+        if corrected:
+            dispatcher.utter_message(response="utter_correction_noted")
+        return [SlotSet(slot, value) for slot, value in filled.items()]
+
+
+class ValidateScreeningForm(FormValidation):
+    """Asks only what the engine still needs; consent before the first sensitive question."""
+
+    form = "screening_form"
+
+    def slots_to_ask(self, tracker: Tracker) -> list[str]:
+        consent = tracker.get_slot("consent")
+        if consent is False:
+            return []
+        decision = decide(tracker)
+        sensitive = sensitive_facts()
+        ask = list(decision.needed)
+        if consent is None:
+            volunteered = any(tracker.get_slot(fact) is not None for fact in sensitive)
+            first_sensitive = next((i for i, fact in enumerate(ask) if fact in sensitive), None)
+            if volunteered:
+                ask.insert(0, "consent")
+            elif first_sensitive is not None:
+                ask.insert(first_sensitive, "consent")
+        statuses = [c.status for c in decision.components.values()]
+        # The goal only matters to choose between several eligible components.
+        if statuses.count("eligible") >= 2 and tracker.get_slot("goal") is None and not ask:
+            ask.append("goal")
+        # Where to go: asked once something may fit; otherwise the result says why first.
+        if tracker.get_slot("place") is None and any(s != "not_eligible" for s in statuses):
+            ask.append("place")
+        return ask
+
+
+class ValidatePlaceForm(FormValidation):
+    """Asks where the applicant lives, to tell them their nearest centre."""
+
+    form = "place_form"
+
+    def slots_to_ask(self, tracker: Tracker) -> list[str]:
+        return [] if tracker.get_slot("place") is not None else ["place"]

@@ -1,0 +1,136 @@
+"""Whole conversations against the trained model and the running action server, over REST.
+
+`rasa test` does not call the action server; these do: applicants who turn
+out eligible, not eligible and not yet decided, in Spanish and English, with
+questions and corrections mid-way, and erasure of their data.
+"""
+
+import sqlite3
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.servers
+
+
+def new_sender(label: str) -> str:
+    return f"{label}-{uuid.uuid4().hex[:8]}"
+
+
+class Chat:
+    def __init__(self, bot, label):
+        self.bot, self.sender = bot, new_sender(label)
+
+    def say(self, message: str) -> str:
+        reply = self.bot.texts(self.sender, message)
+        assert reply.strip(), f"no reply to {message!r}"
+        return reply
+
+    def slots(self) -> dict:
+        return self.bot.tracker(self.sender)["slots"]
+
+
+def test_eligible_in_spanish_with_a_question_midway(bot):
+    chat = Chat(bot, "es-eligible")
+    assert "Impulsa Perú" in chat.say("hola")
+    assert "años tienes" in chat.say("si")
+    assert "situación de trabajo" in chat.say("tengo 35 años")
+    assert "estudiaste" in chat.say("estoy desempleado")
+    # A question mid-way is answered from the knowledge base, then the screening resumes.
+    reply = chat.say("cuanto duran los cursos?")
+    assert "6 a 9 semanas" in reply and "estudiaste" in reply
+    assert "jefe o jefa de hogar" in chat.say("termine la secundaria")
+    assert "hijos" in chat.say("si")
+    assert "Ley 29733" in chat.say("2")  # consent before the first sensitive question
+    assert "ganas al mes" in chat.say("si, acepto")
+    assert "discapacidad" in chat.say("900 soles")
+    assert "años has trabajado" in chat.say("no")
+    assert "oficio" in chat.say("10 años")
+    assert "ese oficio" in chat.say("soy carpintero")
+    assert "Qué te gustaría más" in chat.say("5 años")
+    assert "distrito" in chat.say("quiero conseguir trabajo")
+    result = chat.say("vivo en chiclayo")
+    assert result.count("calificas.") == 3
+    assert "Te recomiendo: Capacitación para la Inserción Laboral" in result
+    assert "Chiclayo" in result
+    assert chat.slots()["age"] == 35
+
+
+def test_not_eligible_in_english_hears_why_and_where_to_go(bot):
+    chat = Chat(bot, "en-not-eligible")
+    chat.say("hello")
+    assert "How old are you" in chat.say("yes")
+    assert "work situation" in chat.say("I'm 40 years old")
+    result = chat.say("I have a stable full-time job")
+    assert result.count("you don't qualify") == 3
+    assert "in adequate employment" in result  # the engine's reason, in English
+    assert "Employment Centre" in result
+    assert "district or province" in result  # offers the nearest centre
+    assert "Trujillo" in chat.say("I live in Trujillo")
+
+
+def test_volunteered_facts_are_taken_and_not_asked_again(bot):
+    chat = Chat(bot, "es-volunteer")
+    reply = chat.say("tengo 35 años, vivo en Chiclayo y gano 900 soles")
+    assert "Ley 29733" in reply  # income was volunteered: consent first
+    reply = chat.say("si")
+    assert "situación de trabajo" in reply and "años tienes" not in reply
+    slots = chat.slots()
+    assert slots["age"] == 35 and slots["monthly_income"] == 900 and slots["place"]["name"] == "Chiclayo"
+
+
+def test_not_yet_decided_keeps_asking_and_states_no_outcome(bot):
+    chat = Chat(bot, "es-undecided")
+    chat.say("quiero postular")
+    reply = chat.say("tengo 45")
+    assert "situación de trabajo" in reply
+    assert "calificas" not in reply
+    reply = chat.say("es gratis?")
+    assert "situación de trabajo" in reply  # answered, then back to the pending question
+
+
+def test_a_correction_recomputes_the_decision(bot):
+    chat = Chat(bot, "es-correction")
+    chat.say("quiero saber si califico")
+    chat.say("tengo 40")
+    result = chat.say("tengo trabajo estable")
+    assert result.count("no calificas") == 3
+    reply = chat.say("me equivoque, estoy desempleado")
+    assert "corregí" in reply
+    assert "estudiaste" in reply  # no longer disqualified: the screening goes on
+
+
+def test_switching_language_mid_screening(bot):
+    chat = Chat(bot, "switch")
+    chat.say("quiero postular")
+    reply = chat.say("in English please")
+    assert "continue in English" in reply and "How old are you" in reply
+
+
+def test_unclear_answer_is_reasked_with_an_example_then_buttons(bot):
+    chat = Chat(bot, "reask")
+    chat.say("quiero postular")
+    chat.say("tengo 30")
+    chat.say("desempleado")
+    first = chat.say("mmm pues")
+    assert "Por ejemplo" in first
+    replies = bot.say(chat.sender, "ehh")
+    assert any(reply.get("buttons") for reply in replies)
+
+
+def test_two_misses_in_a_row_hand_over_to_a_person(bot):
+    chat = Chat(bot, "misses")
+    chat.say("asdkj qwpoe zxmn")
+    reply = chat.say("ñlkjh poiuy")
+    assert "persona" in reply and "Unidad Zonal" in reply or "Lima" in reply
+
+
+def test_delete_my_data_erases_the_conversation(bot):
+    chat = Chat(bot, "erase")
+    chat.say("tengo 35 años y gano 900 soles")
+    reply = chat.say("borrar mis datos")
+    assert "borré tus datos" in reply
+    with sqlite3.connect(bot.workdir / "tracker.db") as db:
+        rows = db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (chat.sender,)).fetchone()[0]
+    assert rows == 0
+    assert chat.slots()["age"] is None
