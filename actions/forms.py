@@ -9,12 +9,13 @@ from abc import abstractmethod
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
-from actions.slots import decide, previous_value, sensitive_facts
+from actions.slots import ASKABLE, decide, previous_value, sensitive_facts
 
 # Messages the forms leave to the dialogue rules (bot/data/rules.yml): the rule
-# answers, then the form resumes where it was.
+# answers, then the form resumes where it was. Anything else that fills no
+# slot (gibberish, out of scope, low confidence) is an unclear answer: re-asked.
 DIGRESSIONS = {
     "ask_question",
     "ask_centre",
@@ -25,7 +26,6 @@ DIGRESSIONS = {
     "help",
     "restart",
     "bot_challenge",
-    "out_of_scope",
     "goodbye",
     "thanks",
     "greet",
@@ -65,16 +65,31 @@ class FormValidation(FormValidationAction):
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
         return self.slots_to_ask(tracker)
 
+    async def next_requested_slot(self, dispatcher, tracker: Tracker, domain) -> SlotSet:
+        # Always decided here, never left to Rasa's default order, and without the
+        # domain (the action server is not sent it: enable_selective_domain).
+        missing = [slot for slot in self.slots_to_ask(tracker) if tracker.slots.get(slot) is None]
+        return SlotSet(REQUESTED_SLOT, missing[0] if missing else None)
+
     async def run(self, dispatcher, tracker: Tracker, domain) -> list:
-        after_user = tracker.latest_action_name == "action_listen"
+        answering = self._answering(tracker) and tracker.get_slot("requested_slot") is not None
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         filled = tracker.slots_to_validate()
-        if after_user and intent in DIGRESSIONS and not filled:
+        if answering and intent in DIGRESSIONS and not filled:
             return []
         events = await super().run(dispatcher, tracker, domain)
-        if after_user:
+        if answering:
             events.append(SlotSet("reask_count", self._misses(tracker, filled)))
         return events
+
+    def _answering(self, tracker: Tracker) -> bool:
+        """Is the form running on the user's reply (not resuming after a digression's action)?"""
+        for event in reversed(tracker.events):
+            if event.get("event") == "user":
+                return True
+            if event.get("event") == "action" and event.get("name") not in ("action_listen", self.form):
+                return False
+        return False
 
     @staticmethod
     def _misses(tracker: Tracker, filled: dict) -> int:

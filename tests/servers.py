@@ -64,19 +64,6 @@ class Servers:
         return path.read_text(errors="replace") if path.exists() else ""
 
 
-def write_endpoints(workdir: Path, tracker_db: Path) -> Path:
-    path = workdir / "endpoints.yml"
-    path.write_text(
-        "action_endpoint:\n"
-        '  url: "${ACTION_ENDPOINT_URL}"\n'
-        "tracker_store:\n"
-        "  type: server.tracker_store.ErasableSQLTrackerStore\n"
-        "  dialect: sqlite\n"
-        f"  db: {tracker_db}\n"
-    )
-    return path
-
-
 def start(workdir: Path, extra_env: dict | None = None, timeout: float = 300) -> Servers:
     """Start `scripts/serve run` in its own process group and wait until it answers."""
     if not MODEL.exists():
@@ -87,9 +74,10 @@ def start(workdir: Path, extra_env: dict | None = None, timeout: float = 300) ->
     env.update(
         RASA_PORT=str(servers.rasa_port),
         ACTIONS_PORT=str(servers.actions_port),
-        ENDPOINTS=str(write_endpoints(workdir, workdir / "tracker.db")),
+        TRACKER_DB=str(workdir / "tracker.db"),
         LOG_DIR=str(workdir / "logs"),
         RASA_TELEMETRY_ENABLED="false",
+        RASA_ENABLE_API="1",
         TF_CPP_MIN_LOG_LEVEL="2",
     )
     env.update(extra_env or {})

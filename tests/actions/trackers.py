@@ -68,11 +68,13 @@ def tracker(
     latest_action: str = "action_listen",
     active_loop: str | None = None,
     metadata: dict | None = None,
+    after: list | None = None,
 ) -> Tracker:
     """A tracker just after the user said `text`.
 
     `slots` were known before the message; `set_now` were set by action_extract_facts
-    from this message (so the forms see them as new); `before` are earlier events.
+    from this message (so the forms see them as new); `before` are earlier events and
+    `after` events after the latest action (as Rasa appends the form's own execution).
     """
     values = {name: None for name in SLOTS}
     values["language"] = "es"
@@ -92,6 +94,7 @@ def tracker(
     events += [{"event": "slot", "name": k, "value": v} for k, v in (set_now or {}).items()]
     if latest_action != "action_listen":
         events.append({"event": "action", "name": latest_action})
+    events += after or []
     return Tracker(
         sender_id="test-applicant",
         slots=values,

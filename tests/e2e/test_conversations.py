@@ -62,7 +62,7 @@ def test_not_eligible_in_english_hears_why_and_where_to_go(bot):
     assert "How old are you" in chat.say("yes")
     assert "work situation" in chat.say("I'm 40 years old")
     result = chat.say("I have a stable full-time job")
-    assert result.count("you don't qualify") == 3
+    assert result.count("you don't qualify.") == 3
     assert "in adequate employment" in result  # the engine's reason, in English
     assert "Employment Centre" in result
     assert "district or province" in result  # offers the nearest centre
@@ -94,7 +94,7 @@ def test_a_correction_recomputes_the_decision(bot):
     chat.say("quiero saber si califico")
     chat.say("tengo 40")
     result = chat.say("tengo trabajo estable")
-    assert result.count("no calificas") == 3
+    assert result.count("no calificas.") == 3
     reply = chat.say("me equivoque, estoy desempleado")
     assert "corregí" in reply
     assert "estudiaste" in reply  # no longer disqualified: the screening goes on
