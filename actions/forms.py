@@ -104,8 +104,7 @@ class FormValidation(FormValidationAction):
         corrected = [
             slot
             for slot, value in filled.items()
-            if slot in domain.get("forms", {}).get(self.form, {}).get("required_slots", [])
-            and previous_value(tracker, slot) not in (None, value)
+            if slot in ASKABLE and previous_value(tracker, slot) not in (None, value)
         ]
         if corrected:
             dispatcher.utter_message(response="utter_correction_noted")
