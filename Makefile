@@ -24,7 +24,7 @@ KB     := var/knowledge.db
 BOT_FILES := config.yml $(shell find bot/domain bot/data -type f -name '*.yml' 2>/dev/null)
 KB_FILES  := $(shell find knowledge/sources -type f -name '*.yml' 2>/dev/null) $(wildcard knowledge/*.py)
 
-.PHONY: help setup kb run shell train validate lint test bench lock clean
+.PHONY: help setup kb run shell train validate lint test browser bench lock clean
 
 help: ## Show this help
 	@echo "Impulsa Perú applicant assistant"
@@ -92,11 +92,22 @@ lint: $(STAMP) ## Lint the Python code (ruff)
 
 # --- checks ----------------------------------------------------------------
 
-test: $(STAMP) $(MODEL) ## Run the whole test suite
+test: $(STAMP) $(KB) $(MODEL) browser ## Run the whole test suite
 	$(PY) -m pytest
 
-bench: $(STAMP) $(MODEL) ## Run the benchmarks and print their tables
+# The web chat's browser test drives Debian's chromium (no browser download).
+# Installed here when possible (root with apt); otherwise that test skips and says why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  { apt-get install -y -q chromium >/dev/null 2>&1 || \
+	    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }; }; } || \
+	  echo "chromium could not be installed (needs root and apt): the browser test will be skipped"
+
+bench: $(STAMP) $(KB) $(MODEL) ## Run the benchmarks and print their tables
 	$(PY) -m bench.engine
+	$(PY) -m bench.nlu
+	$(PY) -m bench.assistant
 
 clean: ## Remove the trained model and built databases (keeps .venv)
 	rm -rf models var results test-output

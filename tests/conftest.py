@@ -28,10 +28,34 @@ def kb(kb_path):
     knowledge.use_database(None)
 
 
+# Channel secrets the test servers run with (tests/channels sign their requests with them).
+CHANNEL_SECRETS = {
+    "WHATSAPP_VERIFY_TOKEN": "test-verify-token",
+    "WHATSAPP_APP_SECRET": "test-app-secret",
+    "WHATSAPP_ACCESS_TOKEN": "test-access-token",
+    "WHATSAPP_PHONE_NUMBER_ID": "1234567890",
+    "TWILIO_ACCOUNT_SID": "ACtest",
+    "TWILIO_AUTH_TOKEN": "test-auth-token",
+    "TWILIO_WHATSAPP_NUMBER": "+14155238886",
+}
+
+
 @pytest.fixture(scope="session")
-def bot(tmp_path_factory, kb_path):
+def provider():
+    """A fake Graph API / Twilio API that records what the bot sends out."""
+    from tests.channels.fake_provider import FakeProvider
+
+    fake = FakeProvider()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory, kb_path, provider):
     """The trained bot behind the real Rasa and action servers, on free ports."""
-    running = server_control.start(tmp_path_factory.mktemp("servers"), {"KNOWLEDGE_DB": str(kb_path)})
+    env = {"KNOWLEDGE_DB": str(kb_path), **CHANNEL_SECRETS,
+           "WHATSAPP_API_BASE": provider.url, "TWILIO_API_BASE": provider.url}
+    running = server_control.start(tmp_path_factory.mktemp("servers"), env)
     try:
         yield running
     finally:

@@ -1,0 +1,102 @@
+"""What both WhatsApp connectors need: sending with retries, remembering which
+messages were already handled, pseudonymous sender ids, and numbered choices."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+from collections import OrderedDict
+
+import aiohttp
+
+log = logging.getLogger(__name__)
+RETRY_DELAYS = (0.5, 1.0, 2.0)  # seconds before the 2nd, 3rd and 4th attempt
+MAX_RETRY_AFTER = 10.0
+
+
+async def post_with_retries(url: str, *, what: str, delays=RETRY_DELAYS, **kwargs) -> int | None:
+    """POST, retrying with backoff on 429, 5xx and network errors; a 4xx gets one clear log line.
+
+    Returns the final HTTP status, or None if the provider could not be reached.
+    """
+    status = None
+    for attempt in range(len(delays) + 1):
+        retry_after = None
+        try:
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15)) as session:
+                async with session.post(url, **kwargs) as response:
+                    status = response.status
+                    body = await response.text()
+                    if status < 400:
+                        return status
+                    if status != 429 and status < 500:
+                        # Not worth retrying: our request is wrong (token, number, payload).
+                        log.error("%s refused a message: HTTP %s %s", what, status, body[:300])
+                        return status
+                    retry_after = response.headers.get("Retry-After")
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            status = None
+            log.warning("%s unreachable (attempt %d): %s", what, attempt + 1, error)
+        if attempt < len(delays):
+            delay = delays[attempt]
+            if retry_after:
+                try:
+                    delay = min(max(float(retry_after), delay), MAX_RETRY_AFTER)
+                except ValueError:
+                    pass
+            await asyncio.sleep(delay)
+    log.error("%s: giving up after %d attempts (last status %s)", what, len(delays) + 1, status)
+    return status
+
+
+class RecentIds:
+    """Message ids already handled (providers redeliver on timeouts); bounded, oldest forgotten first."""
+
+    def __init__(self, size: int = 10_000):
+        self.size = size
+        self._seen: OrderedDict[str, None] = OrderedDict()
+
+    def first_time(self, message_id: str) -> bool:
+        if message_id in self._seen:
+            self._seen.move_to_end(message_id)
+            return False
+        self._seen[message_id] = None
+        if len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+        return True
+
+
+def pseudonym(secret: str, phone: str, prefix: str) -> str:
+    """A stable conversation id that is not the phone number (Ley 29733: no phone in the tracker or logs)."""
+    digest = hmac.new(secret.encode(), phone.encode(), hashlib.sha256).hexdigest()[:20]
+    return f"{prefix}-{digest}"
+
+
+class NumberedChoices:
+    """Choices sent as numbered text, so that a reply of "2" means the second payload."""
+
+    def __init__(self, size: int = 10_000):
+        self.size = size
+        self._pending: OrderedDict[str, list[str]] = OrderedDict()
+
+    @staticmethod
+    def render(text: str, buttons: list[dict]) -> str:
+        lines = [f"{number}. {button.get('title', '')}" for number, button in enumerate(buttons, start=1)]
+        return text + "\n\n" + "\n".join(lines)
+
+    def remember(self, conversation: str, buttons: list[dict]) -> None:
+        self._pending[conversation] = [str(b.get("payload") or b.get("title") or "") for b in buttons]
+        self._pending.move_to_end(conversation)
+        if len(self._pending) > self.size:
+            self._pending.popitem(last=False)
+
+    def resolve(self, conversation: str, text: str) -> str:
+        """The payload a bare number stands for, else the text unchanged."""
+        choices = self._pending.get(conversation)
+        stripped = (text or "").strip().rstrip(".")
+        if choices and stripped.isdigit() and 1 <= int(stripped) <= len(choices):
+            self._pending.pop(conversation, None)
+            return choices[int(stripped) - 1]
+        return text
