@@ -24,7 +24,7 @@ KB     := var/knowledge.db
 BOT_FILES := config.yml $(shell find bot/domain bot/data -type f -name '*.yml' 2>/dev/null)
 KB_FILES  := $(shell find knowledge/sources -type f -name '*.yml' 2>/dev/null) $(wildcard knowledge/*.py)
 
-.PHONY: help setup kb run shell train validate lint test browser bench lock clean
+.PHONY: help setup kb run shell train validate lint test browser bench report lock clean
 
 help: ## Show this help
 	@echo "Impulsa Perú applicant assistant"
@@ -108,6 +108,9 @@ bench: $(STAMP) $(KB) $(MODEL) ## Run the benchmarks and print their tables
 	$(PY) -m bench.engine
 	$(PY) -m bench.nlu
 	$(PY) -m bench.assistant
+
+report: $(STAMP) ## Write var/report.html from the decision log (a labelled demo if it is empty)
+	$(PY) -m reports build
 
 clean: ## Remove the trained model and built databases (keeps .venv)
 	rm -rf models var results test-output

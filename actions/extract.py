@@ -106,7 +106,13 @@ def place_events(place_text: str | None, metadata: dict, lang: str) -> list:
     except knowledge.KnowledgeBaseError:
         log.error("knowledge base unavailable while resolving a place")
         return []
-    point = {"name": found["name"], "kind": found["kind"], "lat": found["lat"], "lon": found["lon"]}
+    point = {
+        "name": found["name"],
+        "kind": found["kind"],
+        "lat": found["lat"],
+        "lon": found["lon"],
+        "department": found.get("department"),
+    }
     return [SlotSet("place", point), SlotSet("place_suggestions", None)]
 
 

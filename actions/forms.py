@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
+from actions import outcomes
 from actions.slots import ASKABLE, decide, previous_value, sensitive_facts
 
 # Messages the forms leave to the dialogue rules (bot/data/rules.yml): the rule
@@ -115,6 +116,17 @@ class ValidateScreeningForm(FormValidation):
     """Asks only what the engine still needs; consent before the first sensitive question."""
 
     form = "screening_form"
+
+    async def run(self, dispatcher, tracker: Tracker, domain) -> list:
+        events = await super().run(dispatcher, tracker, domain)
+        asked = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == REQUESTED_SLOT]
+        if asked and asked[-1]:
+            # Where the screening waits: the decision log shows where people stop answering.
+            sid = outcomes.screening_id(tracker)
+            outcomes.progress(tracker, sid, asked[-1])
+            if tracker.get_slot("screening_id") != sid:
+                events.append(SlotSet("screening_id", sid))
+        return events
 
     def slots_to_ask(self, tracker: Tracker) -> list[str]:
         consent = tracker.get_slot("consent")

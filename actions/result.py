@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
 import knowledge
+from actions import outcomes
 from actions.centres import nearest_centre, say_centre
 from actions.slots import FACT_SLOTS, decide, language
 from rules import Decision, current_policy
@@ -49,6 +50,8 @@ class ActionShowResult(Action):
             if centre:
                 say_centre(dispatcher, centre, place["name"])
             return []
+        sid = outcomes.screening_id(tracker)
+        outcomes.result(tracker, sid, decision)
         self.explain(dispatcher, decision, lang)
         if place:
             centre = nearest_centre(place, lang)
@@ -58,7 +61,7 @@ class ActionShowResult(Action):
             dispatcher.utter_message(response="utter_result_ask_place")
         dispatcher.utter_message(response="utter_result_closing")
         log.info("result shown: %s", {cid: status for cid, (status, _) in shown.items()})
-        return [SlotSet("shown_result", shown)]
+        return [SlotSet("shown_result", shown), SlotSet("screening_id", sid)]
 
     def explain(self, dispatcher, decision: Decision, lang: str) -> None:
         policy = current_policy()

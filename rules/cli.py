@@ -1,8 +1,11 @@
 """Command line for staff and maintainers: `python -m rules COMMAND`.
 
     evaluate FILE [--on YYYY-MM-DD] [--lang es|en] [--json] [--trace]
+    evaluate --interactive [--lang es|en]
     test [PATH]
     validate
+    diff OLD NEW [--population FILE] [--on YYYY-MM-DD] [--json]
+    population [--size N] [--seed S] [--assumptions]
 
 Exit codes: 0 fine, 1 a case failed or the policy is broken, 2 bad input.
 """
@@ -52,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     ev = sub.add_parser("evaluate", help="decide for one applicant or a list (YAML or JSON; - for stdin)")
-    ev.add_argument("file")
+    ev.add_argument("file", nargs="?")
+    ev.add_argument("--interactive", action="store_true", help="ask the facts one by one (staff case checker)")
     ev.add_argument("--on", help="evaluation date YYYY-MM-DD (default: today)")
     ev.add_argument("--lang", choices=("es", "en"), default="es")
     ev.add_argument("--json", action="store_true", help="machine-readable output")
@@ -66,7 +70,25 @@ def main(argv: list[str] | None = None) -> int:
     va = sub.add_parser("validate", help="check the policy files")
     va.add_argument("--policy", help="policy folder (default: rules/policy)")
 
+    di = sub.add_parser("diff", help="impact of a policy change: OLD and NEW are folders or git revisions")
+    di.add_argument("old")
+    di.add_argument("new")
+    di.add_argument("--population", help="applicants (YAML/JSON list); default: 10,000 synthetic ones")
+    di.add_argument("--size", type=int, default=10_000)
+    di.add_argument("--seed", type=int, default=0)
+    di.add_argument("--on", help="evaluation date (default: today, or the last change date if later)")
+    di.add_argument("--json", action="store_true")
+
+    po = sub.add_parser("population", help="synthetic applicants (JSON list), from the chapter's figures")
+    po.add_argument("--size", type=int, default=10_000)
+    po.add_argument("--seed", type=int, default=0)
+    po.add_argument("--assumptions", action="store_true", help="print the figures and assumptions used")
+
     args = parser.parse_args(argv)
+    if args.command == "diff":
+        return cmd_diff(args)
+    if args.command == "population":
+        return cmd_population(args)
     try:
         policy = load_policy(args.policy)
     except PolicyError as error:
@@ -76,6 +98,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_evaluate(policy, args) -> int:
+    if args.interactive:
+        from rules import interactive
+
+        return interactive.run(policy, lang=args.lang, on=args.on)
+    if not args.file:
+        print("error: give a FILE (or - for stdin), or --interactive", file=sys.stderr)
+        return 2
     try:
         on = as_date(args.on)
         applicants = read_applicants(args.file)
@@ -177,4 +206,36 @@ def cmd_validate(policy, args) -> int:
         f"policy {policy.version} OK: {len(policy.parameters)} parameters, {len(policy.requirements)} requirements, "
         f"{len(policy.components)} components; periods start {periods}"
     )
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from rules import diff
+
+    try:
+        report = diff.run(
+            args.old,
+            args.new,
+            args.population,
+            on=as_date(args.on) if args.on else None,
+            size=args.size,
+            seed=args.seed,
+        )
+    except PolicyError as error:
+        print(f"policy refused: {error}", file=sys.stderr)
+        return 1
+    except (ValueError, SourceError, FactError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else diff.explain(report))
+    return 0
+
+
+def cmd_population(args) -> int:
+    from rules.population import ASSUMPTIONS, population
+
+    if args.assumptions:
+        print(ASSUMPTIONS)
+        return 0
+    print(json.dumps(population(args.size, args.seed), ensure_ascii=False))
     return 0

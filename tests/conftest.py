@@ -12,6 +12,14 @@ from knowledge.paths import SOURCES_DIR
 from tests import servers as server_control
 
 
+@pytest.fixture(autouse=True)
+def decision_log(tmp_path, monkeypatch):
+    """Every test writes its decision log under tmp, never to var/."""
+    path = tmp_path / "decisions.db"
+    monkeypatch.setenv("DECISION_LOG_DB", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def kb_path(tmp_path_factory) -> Path:
     """A knowledge base built from the real sources under tmp (never var/), shared by read-only tests."""
@@ -53,9 +61,10 @@ def provider():
 @pytest.fixture(scope="session")
 def bot(tmp_path_factory, kb_path, provider):
     """The trained bot behind the real Rasa and action servers, on free ports."""
-    env = {"KNOWLEDGE_DB": str(kb_path), **CHANNEL_SECRETS,
+    workdir = tmp_path_factory.mktemp("servers")
+    env = {"KNOWLEDGE_DB": str(kb_path), "DECISION_LOG_DB": str(workdir / "decisions.db"), **CHANNEL_SECRETS,
            "WHATSAPP_API_BASE": provider.url, "TWILIO_API_BASE": provider.url}
-    running = server_control.start(tmp_path_factory.mktemp("servers"), env)
+    running = server_control.start(workdir, env)
     try:
         yield running
     finally:

@@ -1,0 +1,157 @@
+"""The decision log: one anonymised row per screening, for measuring what happens to applicants.
+
+A row is created at the first question and updated as the screening goes on
+(`stopped_at` is the question it is waiting for), then completed with the
+outcome. It holds no name, phone, conversation id, exact age or exact income:
+a random screening id, the date, region, language, channel, age and income
+bands, the status of each component, the reason codes, the recommendation
+and the policy version. Writing never breaks a conversation: errors are logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from pathlib import Path
+
+import sqlite_utils
+
+log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = "screenings"
+COLUMNS = {
+    "id": str,
+    "started": str,
+    "updated": str,
+    "region": str,
+    "language": str,
+    "channel": str,
+    "age_band": str,
+    "income_band": str,
+    "completed": int,
+    "stopped_at": str,
+    "statuses": str,
+    "reasons": str,
+    "recommended": str,
+    "policy_version": str,
+    "demo": int,
+}
+AGE_BANDS = ((0, 17, "<18"), (18, 29, "18-29"), (30, 59, "30-59"), (60, 200, "60+"))
+INCOME_BANDS = ((0, 749.99, "<750"), (750, 1499.99, "750-1499"), (1500, 1e12, "1500+"))
+
+
+def db_path() -> Path:
+    return Path(os.environ.get("DECISION_LOG_DB") or ROOT / "var" / "decisions.db")
+
+
+def open_log(path: str | Path | None = None) -> sqlite_utils.Database:
+    path = Path(path) if path else db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    if TABLE not in db.table_names():
+        db[TABLE].create(COLUMNS, pk="id", not_null={"started"}, defaults={"completed": 0, "demo": 0})
+        db[TABLE].create_index(["started"], if_not_exists=True)
+    return db
+
+
+def band(value, bands) -> str | None:
+    if value is None:
+        return None
+    for low, high, name in bands:
+        if low <= value <= high:
+            return name
+    return None
+
+
+def record_progress(
+    screening_id: str,
+    stopped_at: str | None,
+    *,
+    region=None,
+    language=None,
+    channel=None,
+    age=None,
+    income=None,
+    today: dt.date | None = None,
+    path=None,
+) -> None:
+    """The screening is waiting for `stopped_at` (None once nothing more is asked)."""
+    today = (today or dt.date.today()).isoformat()
+    row = {
+        "id": screening_id,
+        "updated": today,
+        "stopped_at": stopped_at,
+        "region": region,
+        "language": language,
+        "channel": channel,
+        "age_band": band(age, AGE_BANDS),
+        "income_band": band(income, INCOME_BANDS),
+    }
+    _upsert(row, today, path)
+
+
+def record_result(
+    screening_id: str,
+    decision,
+    *,
+    region=None,
+    language=None,
+    channel=None,
+    age=None,
+    income=None,
+    today: dt.date | None = None,
+    path=None,
+    demo: bool = False,
+) -> None:
+    """The screening ended with this Decision."""
+    today = (today or dt.date.today()).isoformat()
+    reasons = sorted({r.code for c in decision.components.values() if c.status == "not_eligible" for r in c.reasons})
+    row = {
+        "id": screening_id,
+        "updated": today,
+        "completed": 1,
+        "stopped_at": None,
+        "region": region,
+        "language": language,
+        "channel": channel,
+        "age_band": band(age, AGE_BANDS),
+        "income_band": band(income, INCOME_BANDS),
+        "statuses": json.dumps({cid: c.status for cid, c in decision.components.items()}),
+        "reasons": json.dumps(reasons),
+        "recommended": decision.recommended,
+        "policy_version": decision.policy_version,
+        "demo": int(demo),
+    }
+    _upsert(row, today, path)
+
+
+def _upsert(row: dict, today: str, path) -> None:
+    try:
+        db = open_log(path)
+        table = db[TABLE]
+        known = {k: v for k, v in row.items() if v is not None or k == "stopped_at"}
+        if table.count_where("id = ?", [row["id"]]):
+            table.update(row["id"], known)
+        else:
+            table.insert({"started": today, **known})
+    except Exception:  # noqa: BLE001 - the log must never break a conversation
+        log.exception("decision log not written")
+
+
+def rows(path=None) -> list[dict]:
+    path = Path(path) if path else db_path()
+    if not path.exists():
+        return []
+    db = sqlite_utils.Database(path)
+    if TABLE not in db.table_names():
+        return []
+    out = []
+    for row in db[TABLE].rows:
+        row = dict(row)
+        row["statuses"] = json.loads(row["statuses"]) if row.get("statuses") else {}
+        row["reasons"] = json.loads(row["reasons"]) if row.get("reasons") else []
+        out.append(row)
+    return out

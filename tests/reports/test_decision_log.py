@@ -1,0 +1,78 @@
+"""The decision log keeps screenings anonymised; the report shows them, or a labelled demo."""
+
+import json
+import re
+import sqlite3
+
+import pytest
+
+from actions.forms import ValidateScreeningForm
+from actions.result import ActionShowResult
+from reports import log
+from reports.report import build
+from tests.actions.trackers import CHICLAYO, ELIGIBLE, run, slot_events, tracker
+
+pytestmark = pytest.mark.usefixtures("kb")
+
+
+def all_rows(path):
+    with sqlite3.connect(path) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(r) for r in db.execute("SELECT * FROM screenings")]
+
+
+def test_a_screening_leaves_one_anonymised_row_from_first_question_to_result(decision_log):
+    place = {**CHICLAYO, "department": "Lambayeque"}
+    events, _ = run(
+        ValidateScreeningForm(), tracker(slots={"requested_slot": "age"}, text="tengo 35", set_now={"age": 35})
+    )
+    sid = slot_events(events)["screening_id"]
+    (row,) = all_rows(decision_log)
+    assert row["id"] == sid and row["completed"] == 0 and row["stopped_at"] == "employment_status"
+
+    facts = {**ELIGIBLE, "age": 35, "monthly_income": 1234, "goal": "job", "place": place, "screening_id": sid}
+    run(ActionShowResult(), tracker(slots=facts))
+    (row,) = all_rows(decision_log)
+    assert row["completed"] == 1 and row["stopped_at"] is None
+    assert json.loads(row["statuses"])["capacitacion_laboral"] == "eligible"
+    assert row["recommended"] == "capacitacion_laboral" and row["region"] == "Lambayeque"
+    assert row["age_band"] == "30-59" and row["income_band"] == "750-1499"
+    # No exact age, income, phone or conversation id anywhere in the row.
+    text = json.dumps(row)
+    assert "1234" not in text and "35" not in re.sub(r"30-59", "", text)
+    assert "test-applicant" not in text
+
+
+def test_income_band_is_not_recorded_without_consent(decision_log):
+    run(
+        ValidateScreeningForm(),
+        tracker(slots={"requested_slot": "age", "monthly_income": 900}, text="35", set_now={"age": 35}),
+    )
+    (row,) = all_rows(decision_log)
+    assert row["income_band"] is None
+
+
+def test_failure_reasons_are_recorded_as_codes(decision_log):
+    run(ActionShowResult(), tracker(slots={**ELIGIBLE, "employment_status": "employed"}))
+    (row,) = all_rows(decision_log)
+    assert json.loads(row["reasons"]) == ["employment_situation"]
+    assert row["recommended"] is None
+
+
+def test_report_on_an_empty_log_is_a_labelled_demo(tmp_path):
+    out = build(tmp_path / "missing.db", tmp_path / "report.html")
+    page = out.read_text()
+    assert "DEMO DATA" in page
+    assert page.count("data:image/png;base64,") == 5
+    assert "http://" not in page and "https://" not in page  # self-contained
+
+
+def test_report_on_a_real_log_has_no_demo_notice(tmp_path, decision_log):
+    run(ActionShowResult(), tracker(slots={**ELIGIBLE, "employment_status": "employed"}))
+    run(ValidateScreeningForm(), tracker(slots={"requested_slot": "age"}, text="hola", intent="nlu_fallback"))
+    page = build(decision_log, tmp_path / "report.html").read_text()
+    assert "DEMO DATA" not in page and "2 screenings, 1 completed, 1 unfinished" in page
+
+
+def test_log_errors_never_break_the_conversation(tmp_path):
+    log.record_progress("x", "age", path=tmp_path)  # a folder, not a database: logged, not raised
