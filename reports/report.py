@@ -157,7 +157,7 @@ def build(db: str | Path | None = None, out: str | Path | None = None, force_dem
 <title>Impulsa Perú assistant: screenings report</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:52rem;margin:1rem auto;padding:0 1rem;color:#1b1b1b}}
 .demo{{background:#fff3cd;border:1px solid #f0c36d;padding:.6rem .8rem}} figure{{margin:1.2rem 0}}
-figcaption{{font-weight:600;margin-bottom:.3rem}} img{{max-width:100%}} td,th{{padding:.2rem .6rem;text-align:left}}</style>
+figcaption{{font-weight:600;margin-bottom:.3rem}} img{{max-width:100%}}</style>
 </head><body>
 {notice}
 <h1>Screenings report</h1>
