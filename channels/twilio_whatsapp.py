@@ -19,6 +19,7 @@ from sanic import Blueprint, response
 from twilio.request_validator import RequestValidator
 
 from channels.delivery import NumberedChoices, RecentIds, post_with_retries, pseudonym
+from channels.safety import guarded
 from channels.whatsapp import LOCATION_TEXT, UNSUPPORTED, chunks
 
 log = logging.getLogger(__name__)
@@ -152,7 +153,9 @@ class TwilioWhatsAppInput(InputChannel):
                 return
             else:
                 text = self.numbered.resolve(conversation, params.get("Body") or "")
-            await on_new_message(UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata))
+            await guarded(on_new_message)(
+                UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata)
+            )
         except asyncio.CancelledError:
             raise
         except Exception:  # noqa: BLE001 - one bad message must not take the webhook down

@@ -25,6 +25,7 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 
 from channels.delivery import NumberedChoices, RecentIds, post_with_retries, pseudonym
+from channels.safety import guarded
 
 log = logging.getLogger(__name__)
 
@@ -245,7 +246,9 @@ class WhatsAppCloudInput(InputChannel):
                 return
             text = self.numbered.resolve(conversation, message["text"])
             metadata = {"location": message["location"]} if message["location"] else {}
-            await on_new_message(UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata))
+            await guarded(on_new_message)(
+                UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata)
+            )
         except asyncio.CancelledError:
             raise
         except Exception:  # noqa: BLE001 - one bad message must not take the webhook down

@@ -12,6 +12,8 @@ import time.
 
 from __future__ import annotations
 
+import os
+
 from rules.decision import ComponentDecision, Decision, Reason
 from rules.engine import EngineError
 from rules.evaluator import Evaluator, PolicyStore
@@ -33,7 +35,9 @@ __all__ = [
     "load_policy",
 ]
 
-_store = PolicyStore()
+# POLICY_DIR points a process at another policy folder (tests, staging); the
+# store reads nothing until the first evaluation.
+_store = PolicyStore(os.environ.get("POLICY_DIR") or None)
 
 
 def evaluate(facts: dict, on=None, lang: str = "es") -> Decision:

@@ -3,13 +3,16 @@
 When the assistant runs `action_delete_my_data`, Rasa still calls `save` with
 the whole conversation in memory; this store deletes every stored event of
 that sender instead of saving. The next message from the same sender starts
-an empty conversation. SQLite by default, any SQLAlchemy dialect (PostgreSQL
-at scale) through the same endpoints.yml settings.
+an empty conversation. SQLite by default; with TRACKER_STORE_URL set
+(postgresql://user:password@host:5432/rasa), that database, shared by every
+Rasa server.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+from urllib.parse import unquote, urlparse
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted
@@ -22,7 +25,28 @@ def erase_requested(tracker) -> bool:
     return any(isinstance(e, ActionExecuted) and e.action_name == ERASE_ACTION for e in tracker.events)
 
 
+def url_settings(url: str) -> dict:
+    """dialect/host/port/db/username/password from TRACKER_STORE_URL (postgresql://user:pw@host:5432/rasa)."""
+    parts = urlparse(url)
+    return {
+        "dialect": parts.scheme,
+        "host": parts.hostname,
+        "port": parts.port,
+        "db": (parts.path or "/").lstrip("/"),
+        "username": unquote(parts.username) if parts.username else None,
+        "password": unquote(parts.password) if parts.password else None,
+    }
+
+
 class ErasableSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, domain=None, **kwargs) -> None:
+        # At scale, every Rasa server shares one database named by the environment
+        # (endpoints.yml cannot give defaults); otherwise the SQLite file from endpoints.yml.
+        url = os.environ.get("TRACKER_STORE_URL", "")
+        if url:
+            kwargs.update(url_settings(url))
+        super().__init__(domain=domain, **kwargs)
+
     async def save(self, tracker) -> None:
         if erase_requested(tracker):
             self.erase(tracker.sender_id)

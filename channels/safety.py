@@ -1,0 +1,87 @@
+"""Every message gets a reply within a few seconds, even when the action server is down or stuck.
+
+Rasa waits up to 5 minutes for a custom action and, when the action server
+cannot be reached, logs the error and answers nothing. `guarded` wraps the
+handling of each message on our channels: if it takes longer than
+REPLY_WITHIN seconds, or the action server does not answer its health check,
+the applicant gets an apology and the employment centre's contact instead of
+silence. The REST channel (`SafeRestInput`, at /webhooks/rest/) is Rasa's,
+with this guard.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+
+import aiohttp
+from rasa.core.channels.rest import RestInput
+
+log = logging.getLogger(__name__)
+REPLY_WITHIN = 4.0  # seconds; the applicant gets an answer within 5
+HEALTH_TTL = 2.0  # seconds a health check result is trusted
+_health = {"checked": 0.0, "up": True}
+
+
+def apology() -> str:
+    """In both languages (the conversation's language may be what is unavailable), with a real contact."""
+    contact = ""
+    try:
+        import knowledge
+
+        hq = knowledge.centre("lima") or {}
+        if hq.get("address"):
+            contact = f" {hq.get('name_es', 'Impulsa Perú')}: {hq['address']}."
+    except Exception:  # noqa: BLE001 - the apology must not fail too
+        log.debug("no headquarters contact for the apology")
+    return (
+        "Disculpa, tengo un problema técnico. Intenta de nuevo en unos minutos o acércate a tu centro de "
+        f"empleo.{contact} / Sorry, I have a technical problem; please try again later or visit your "
+        "employment centre."
+    )
+
+
+async def actions_up() -> bool:
+    url = os.environ.get("ACTION_ENDPOINT_URL", "")
+    if not url:
+        return True
+    now = time.monotonic()
+    if now - _health["checked"] < HEALTH_TTL:
+        return _health["up"]
+    health = url.rsplit("/", 1)[0] + "/health"
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=0.5)) as session:
+            async with session.get(health) as response:
+                up = response.status == 200
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        up = False
+    _health.update(checked=now, up=up)
+    return up
+
+
+def guarded(on_new_message):
+    async def handle(message) -> None:
+        try:
+            await asyncio.wait_for(on_new_message(message), timeout=REPLY_WITHIN)
+            trouble = not await actions_up()
+        except asyncio.TimeoutError:
+            log.error("no reply within %.0f s: answering with an apology", REPLY_WITHIN)
+            trouble = True
+        if trouble:
+            log.error("action server unavailable: apology sent")
+            await message.output_channel.send_text_message(message.sender_id, apology())
+
+    return handle
+
+
+class SafeRestInput(RestInput):
+    """Rasa's REST channel (same URL, same JSON), with the reply guarantee."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message):
+        return super().blueprint(guarded(on_new_message))
