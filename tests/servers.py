@@ -59,13 +59,27 @@ class Servers:
         with urllib.request.urlopen(f"{self.url}/conversations/{sender}/tracker", timeout=30) as response:
             return json.loads(response.read())
 
+    def pid(self, which: str = "rasa") -> int | None:
+        """The process id of this pair's Rasa server (`rasa`) or action server (`actions`)."""
+        port = str(self.rasa_port if which == "rasa" else self.actions_port)
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                argv = (proc / "cmdline").read_bytes().decode(errors="replace").split("\0")
+            except OSError:
+                continue
+            if port in argv and "run" in argv and (("actions" in argv) == (which == "actions")):
+                return int(proc.name)
+        return None
+
     def log(self, name: str = "rasa") -> str:
         path = self.workdir / "logs" / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
 
-def start(workdir: Path, extra_env: dict | None = None, timeout: float = 300) -> Servers:
-    """Start `scripts/serve run` in its own process group and wait until it answers."""
+def start(workdir: Path, extra_env: dict | None = None, timeout: float = 300, mode: str = "run") -> Servers:
+    """Start `scripts/serve run` (or `rasa`: a Rasa server only) in its own process group; wait until it answers."""
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
     workdir.mkdir(parents=True, exist_ok=True)
@@ -75,6 +89,7 @@ def start(workdir: Path, extra_env: dict | None = None, timeout: float = 300) ->
         RASA_PORT=str(servers.rasa_port),
         ACTIONS_PORT=str(servers.actions_port),
         TRACKER_DB=str(workdir / "tracker.db"),
+        DECISION_LOG_DB=str(workdir / "decisions.db"),
         LOG_DIR=str(workdir / "logs"),
         RASA_TELEMETRY_ENABLED="false",
         RASA_ENABLE_API="1",
@@ -83,7 +98,7 @@ def start(workdir: Path, extra_env: dict | None = None, timeout: float = 300) ->
     env.update(extra_env or {})
     servers.env = env
     servers.process = subprocess.Popen(
-        [str(ROOT / "scripts" / "serve"), "run"],
+        [str(ROOT / "scripts" / "serve"), mode],
         cwd=ROOT,
         env=env,
         stdout=open(workdir / "serve.out", "w"),

@@ -1,0 +1,5 @@
+import sys
+
+from tests.reliability.scenarios import main
+
+sys.exit(main())
