@@ -196,9 +196,12 @@ class _Rule(NamedTuple):
     value: Any  # the value, for phrases
     kind: str  # phrase, number, weak, zero, birth, capture, grade, place, weak_place
     guard: bool  # skipped after a negation
-    anchor: str | None  # a word the message must contain, checked before the regex
+    anchor: frozenset | None  # words one of which the message must contain, checked before the regex
     rank: int  # order in the lexicon, for ties
 
+
+# {gap}: up to three words of the same clause ("trabajo de electricista en obras desde hace 7 años").
+_GAP = r"(?: (?!(?:y|e|pero|and|but) )[^\s,.;:!?]+){0,3}?"
 
 _PATTERN_TOKEN = re.compile(r"\{\w+\}|<\w+>|!|[()|\[\]]|[,;:]|[^\s()|\[\]{}<>!,;:]+")
 
@@ -228,6 +231,7 @@ class _Lexicon:
         self.ordinals = {self.phrase_words(k): int(v) for k, v in (numbers.get("ordinals") or {}).items()}
         self.ordinal_suffixes = frozenset(_fold(str(s)) for s in numbers.get("ordinal_suffixes") or [])
         self.limits = {k: (float(v[0]), float(v[1])) for k, v in (numbers.get("limits") or {}).items()}
+        self.articles = frozenset(self.phrase_words(str(w)) for w in numbers.get("articles") or [])
 
         self.vocab = {str(k): [self.phrase_words(str(w)) for w in v or []]
                       for k, v in (data.get("vocab") or {}).items()}
@@ -264,9 +268,14 @@ class _Lexicon:
             self._add(spec.get("zero"), fact, 0, "zero")
             self._add(spec.get("birth_year"), fact, None, "birth")
         income = (data.get("number_facts") or {}).get("monthly_income") or {}
-        self.periods = [(float(p["factor"]), self._alternation(p.get("phrases")))
-                        for p in income.get("periods") or [] if p.get("phrases")]
+        trade_years = (data.get("number_facts") or {}).get("occupation_experience_years") or {}
+        self.activity_years = [self._compile(str(p))[0] for p in trade_years.get("with_activity") or []]
+        periods = income.get("periods") or {}
+        self.periods = [(True, self._alternation(periods.get("month"))),
+                        (False, self._alternation(periods.get("other")))]
         self._add(occupation.get("patterns"), "occupation", None, "capture")
+        for profile, phrases in (occupation.get("activities") or {}).items():
+            self._add(phrases, "occupation", str(profile), "phrase")
         self.occupation_frames = self._prefix_regex(occupation.get("frames"))
         self.occupation_none = self._full_regex(occupation.get("none"))
 
@@ -277,6 +286,17 @@ class _Lexicon:
             info = (int(spec.get("years", 6)), str(spec.get("complete")), str(spec.get("incomplete")))
             self._add(spec.get("patterns"), "education", info, "grade")
         self.dropout = self._alternation(grades.get("dropout"))
+        school = data.get("school_levels") or {}
+        self.school_levels = [(self._alternation(spec.get("words")), str(spec.get("complete")),
+                               str(spec.get("incomplete"))) for spec in school.get("levels") or []
+                              if isinstance(spec, dict) and spec.get("words")]
+        self.school_finished = self._alternation(school.get("finished"))
+        self.school_unfinished = self._alternation(school.get("unfinished"))
+        self.school_window = int(school.get("window", 5))
+        self.present = self._alternation(data.get("present"))
+        self.prevails = {str(fact): {str(v): frozenset(str(x) for x in beaten or [])
+                                     for v, beaten in (spec or {}).items()}
+                         for fact, spec in (data.get("prevails") or {}).items()}
 
         capture = self._capture("place", self.place_stop, 6, commas=False)
         for key, kind in (("prefixes", "place"), ("weak_prefixes", "weak_place")):
@@ -296,6 +316,7 @@ class _Lexicon:
         self.ranges = [self._compile(str(p))[0] for p in numbers.get("ranges") or []]
         self.half = [tuple(self.phrase_words(str(p)).split()) for p in numbers.get("half") or []]
         self.durations = frozenset(self.vocab.get("duration", []))
+        self.counted = frozenset(w for entry in numbers.get("counted") or [] for w in self._words_or_list(str(entry)))
 
         yes_no = data.get("yes_no") or {}
         self.yes_no: dict[tuple, bool] = {}
@@ -312,6 +333,9 @@ class _Lexicon:
         self.question_starts = self._prefix_regex(questions.get("starts"))
         self.greetings = self._prefix_regex(questions.get("greetings"))
         self.hypothetical = self._alternation(questions.get("hypothetical"))
+        ends = self._alternation(questions.get("ends"))
+        self.question_ends = re.compile(rf"(?:{ends.pattern})(?: [.!])* $") if ends else None
+        self.question_statements = frozenset(str(f) for f in questions.get("statements") or [])
 
         correction = data.get("correction") or {}
         self.corrections = [self._compile(str(p))[0] for p in correction.get("markers") or []]
@@ -339,6 +363,12 @@ class _Lexicon:
         """A lexicon entry normalised exactly like a message."""
         return " ".join(t.norm for t in _tokenise(str(raw), self))
 
+    def _words_or_list(self, entry: str) -> list[str]:
+        """A word, or every entry of a word list named `<name>`."""
+        if entry.startswith("<") and entry.endswith(">"):
+            return list(self.vocab.get(entry[1:-1], []))
+        return [self.phrase_words(entry)]
+
     def _alternation(self, phrases) -> re.Pattern | None:
         """One regex finding any of the phrases (patterns allowed) anywhere, on word boundaries."""
         parts = [self._compile(str(p))[0].pattern for p in phrases or []]
@@ -364,16 +394,70 @@ class _Lexicon:
     def _add(self, phrases, fact: str, value: Any, kind: str, tail: str = "") -> None:
         for p in phrases or []:
             try:
-                regex, guard, anchor = self._compile(str(p), tail)
+                regex, guard = self._compile(str(p), tail)
+                anchor = self._anchors(_PATTERN_TOKEN.findall(str(p)))
             except (re.error, KeyError, ValueError) as error:
                 raise ValueError(f"{LEXICON_PATH.name}: bad phrase for {fact}: {p!r}: {error}") from None
             self._rank += 1
             self.rules.append(_Rule(regex, fact, value, kind, guard, anchor, self._rank))
 
-    def _compile(self, pattern: str, tail: str = "") -> tuple[re.Pattern, bool, str | None]:
-        """A lexicon phrase -> (regex over a _View string, negation guard, anchor word)."""
+    def _anchors(self, items: list[str]) -> frozenset | None:
+        """Words one of which every match of the pattern contains (None when there are none to check):
+        a required word, or the first words of each choice of a required group or word list."""
+        alternatives, depth, start = [], 0, 0
+        for k, item in enumerate(items):
+            depth += item in "([" and 1 or 0
+            depth -= item in ")]" and 1 or 0
+            if item == "|" and depth == 0:
+                alternatives.append(items[start:k])
+                start = k + 1
+        if alternatives:
+            alternatives.append(items[start:])
+            sets = [self._anchors(a) for a in alternatives]
+            return None if any(x is None for x in sets) else frozenset().union(*sets)
+        k = 0
+        while k < len(items):
+            item = items[k]
+            end = k + 1
+            if item in "([":
+                depth = 0
+                for end in range(k, len(items)):
+                    depth += items[end] in "([" and 1 or 0
+                    depth -= items[end] in ")]" and 1 or 0
+                    if depth == 0:
+                        break
+                end += 1
+            if item == "!":
+                k += 1
+                if k < len(items) and items[k] in "([":
+                    depth = 0
+                    for end in range(k, len(items)):
+                        depth += items[end] in "([" and 1 or 0
+                        depth -= items[end] in ")]" and 1 or 0
+                        if depth == 0:
+                            break
+                    k = end
+                k += 1
+                continue
+            if item == "(":
+                found = self._anchors(items[k + 1:end - 1])
+                if found:
+                    return found
+            elif item.startswith("<") and item.endswith(">"):
+                entries = self.vocab.get(item[1:-1], [])
+                if entries and all(entries):
+                    return frozenset(e.split()[0] for e in entries)
+            elif item not in "[]|,;:" and not item.startswith("{"):
+                words = self.phrase_words(item)
+                if words:
+                    return frozenset({words.split()[0]})
+            k = end
+        return None
+
+    def _compile(self, pattern: str, tail: str = "") -> tuple[re.Pattern, bool]:
+        """A lexicon phrase -> (regex over a _View string, negation guard)."""
         out: list[str] = []
-        depth, negate, numbers, anchor, first_word = 0, False, 0, None, None
+        depth, negate, numbers, first_word = 0, False, 0, None
         for item in _PATTERN_TOKEN.findall(pattern):
             if item == "!":
                 negate = True
@@ -407,8 +491,12 @@ class _Lexicon:
                 piece = self._capture(item[1:-1], self.trade_stop, 4)
             elif item == "{start}":
                 piece = r"(?:^|(?<=[,.;:!?]))"
+            elif item == "{clause}":
+                piece = r"(?<=[,;:])"
             elif item == "{end}":
-                piece = r"(?= (?:[,.;:!?]|y|e|pero|and|but) | $)"
+                piece = r"(?= (?:[,.;:!?]|y|e|pero|and|but|no|not|sino) | $)"
+            elif item == "{gap}":
+                piece = _GAP
             elif item.startswith("<"):
                 entries = self.vocab[item[1:-1]]
                 piece = " (?:" + "|".join(re.escape(e) for e in sorted(entries, key=len, reverse=True)) + ")"
@@ -419,15 +507,13 @@ class _Lexicon:
                 piece = "".join(" " + re.escape(w) for w in words.split())
                 if first_word is None:
                     first_word = words.split()[0]
-                if anchor is None and depth == 0 and not negate:
-                    anchor = words.split()[0]
             if negate:
                 piece = f"(?!{piece}(?= ))"
                 negate = False
             out.append(piece)
         regex = re.compile("".join(out) + tail + "(?= )")
         guard = first_word not in self.negation_first if first_word else True
-        return regex, guard, anchor
+        return regex, guard
 
 
 def _squeeze(word: str, keep: frozenset) -> str:
@@ -521,6 +607,9 @@ def _numeric_tokens(toks: list[_Tok], lex: _Lexicon, lang: str | None) -> list[_
             continue
         if j1 == j2:
             continue
+        if _article(merged, i1, i2, after, j1, j2, lex):
+            out.append(merged[i1])  # "gano una miseria": an article, not the number 1
+            continue
         if i1 < i2:
             start, end = merged[i1].start, merged[i2 - 1].end
         else:  # an insertion: it takes its neighbour's place
@@ -532,6 +621,15 @@ def _numeric_tokens(toks: list[_Tok], lex: _Lexicon, lang: str | None) -> list[_
             else:
                 out.append(_Tok(word, start, end, "p" if word in _PUNCT else "w"))
     return _halves(out, lex)
+
+
+def _article(before: list[_Tok], i1: int, i2: int, after: list[str], j1: int, j2: int, lex: _Lexicon) -> bool:
+    """"un"/"una" read as 1 but followed by a word that is not counted ("una miseria", "un puesto")."""
+    if i2 - i1 != 1 or j2 - j1 != 1 or before[i1].norm not in lex.articles:
+        return False
+    following = after[j2] if j2 < len(after) else None
+    return following is not None and following not in _PUNCT and following not in lex.counted \
+        and not _NUMBER.fullmatch(following)
 
 
 def _halves(toks: list[_Tok], lex: _Lexicon) -> list[_Tok]:
@@ -567,7 +665,10 @@ class _Message:
         self.core = " " + " ".join(self.content) + " "
         self.language = self._language()
         self.nums = _View(_numeric_tokens(toks, lex, self.language))
-        self.question = self._question()
+        self.word_set = frozenset(t.norm for t in toks)
+        self.nums_words = frozenset(t.norm for t in self.nums.toks)
+        self.asking = self._questions()
+        self.question = bool(self.asking)
         self.hypothetical = self._hypothetical() if self.question else []
 
     def _language(self) -> str | None:
@@ -581,19 +682,65 @@ class _Message:
             return "en"
         return None
 
-    def _question(self) -> bool:
-        if any(t.norm == "?" for t in self.words.toks):
-            return True
-        s = self.words.s
+    def _questions(self) -> list[tuple[int, int]]:
+        """Text spans of the clauses that ask something: in "do I qualify? I'm 28" only "do I qualify?".
+
+        A clause asks when a "?" closes it or a "¿" opens it, or when it starts its sentence (greetings
+        aside) like a question ("cuanto dura el curso, tengo 35": the first clause); the last clause asks
+        when the message ends like a question ("la certificacion q es")."""
+        lex = self.lex
+        toks = self.words.toks
+        spans: list[tuple[int, int]] = []
+        clause: list[_Tok] = []
+        opened = sentence_asks = False
+        sentence_start = True
+        for k in range(len(toks) + 1):
+            t = toks[k] if k < len(toks) else None
+            if t is not None and not (t.kind == "p" and t.norm in ",.;:!?"):
+                clause.append(t)
+                continue
+            opening = t is not None and self.text[t.start:t.end] in "¿¡"
+            if clause:
+                if sentence_start and not sentence_asks:
+                    sentence_asks = self._starts_question(clause, toks[k:])
+                closing = t is not None and t.norm == "?" and not opening
+                if opened or closing or sentence_asks:
+                    spans.append((clause[0].start, clause[-1].end))
+                if not all(w.norm in lex.answer_fillers or w.norm in lex.chat_words for w in clause):
+                    sentence_start = sentence_asks = False
+            if t is None or t.norm in ".;!?":
+                sentence_start, sentence_asks = True, False
+            opened = opening and t.norm == "?"
+            clause = []
+        if self.content and lex.question_ends is not None and lex.question_ends.search(self.words.s):
+            last = [t for t in toks if t.kind != "p"][-1]
+            if not spans or spans[-1][1] < last.end:
+                a = last.start
+                for t in reversed(toks):
+                    if t.kind == "p" and t.norm in ",.;:!?":
+                        break
+                    a = t.start
+                spans.append((a, last.end))
+        return spans
+
+    def _starts_question(self, clause: list[_Tok], rest: list[_Tok]) -> bool:
+        """The clause (with what follows it in the sentence) starts like a question, greetings aside."""
+        lex = self.lex
+        if lex.question_starts is None:
+            return False
+        s = " " + " ".join(t.norm for t in clause + rest) + " "
         start = 0
-        while self.lex.greetings is not None:
-            m = self.lex.greetings.match(s, start)
+        while lex.greetings is not None:
+            m = lex.greetings.match(s, start)
             if not m or m.end() == start:
                 break
             start = m.end()
             while s.startswith(" ,", start) or s.startswith(" .", start) or s.startswith(" !", start):
                 start += 2
-        return bool(self.lex.question_starts and self.lex.question_starts.match(s, start))
+        return bool(lex.question_starts.match(s, start))
+
+    def in_question(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.asking)
 
     def _hypothetical(self) -> list[tuple[int, int]]:
         """Text spans of suppositions inside a question: "¿y si tengo 60 años puedo?"."""
@@ -622,7 +769,7 @@ class _Message:
 class _Found(NamedTuple):
     facts: dict  # what the match gives
     span: tuple[int, int]  # where, in the text
-    kind: str  # phrase, number, capture
+    kind: str  # phrase, number, capture, soft
     number: tuple[int, int] | None  # the text span of the number it read
     capture: tuple[int, int] | None  # the text span of the trade or place it read
     strength: int  # a school year beats a generic phrase
@@ -657,23 +804,25 @@ def _parse(text: Any, asked: Any, intent: Any, entities: Any) -> Parsed:
         result.language_request = intent[-2:]
     result.correction = intent == "correct" or _is_correction(msg)
 
-    found = _resolve(_candidates(msg, asked))
+    asks = msg.question or intent == "ask_question"  # a question about the programme states no goal
+    found = _resolve(_candidates(msg, asked, goal=not asks))
     facts, places = _facts_from(found, msg)
     result.facts = facts
     result.place = places
     result.yes_no = None if msg.question else _yes_no(msg)
 
     consumed = [f.span for f in found] + [f.number for f in found if f.number]
+    _activity_years(msg, found, result, consumed)
     _read_numbers(msg, asked, result, consumed)
     if asked and asked not in result.facts and not msg.question and intent not in NOT_ANSWER_INTENTS:
-        _read_answer(msg, asked, result)
+        _read_answer(msg, asked, result, [f.span for f in found if set(f.facts) - {"place"}])
 
     for fact, value in _from_entities(ents, lex).items():
         if fact == "place":
             result.place = value
         elif fact == "consent":
             result.yes_no = value
-        else:
+        elif fact != "goal" or not asks:
             result.facts[fact] = value
 
     if result.yes_no is None and intent in ("affirm", "deny"):
@@ -683,8 +832,11 @@ def _parse(text: Any, asked: Any, intent: Any, entities: Any) -> Parsed:
             result.yes_no = intent == "affirm"
     if asked in BOOLEAN_FACTS and asked not in result.facts and result.yes_no is not None:
         result.facts[asked] = result.yes_no
-    if result.facts.get("disability_certificate") is True and "has_disability" not in result.facts:
-        result.facts["has_disability"] = True  # a CONADIS card or certificate means a disability
+    if result.facts.get("disability_certificate") is True and "has_disability" not in result.facts \
+            and asked != "disability_certificate":
+        # A CONADIS card or certificate mentioned unprompted means a disability; the answer to the
+        # certificate question says only that (the disability is already known when it is asked).
+        result.facts["has_disability"] = True
     return result
 
 
@@ -704,16 +856,22 @@ def _payload(text: str) -> tuple[str | None, list[dict]]:
     return m.group(1), entities
 
 
-def _candidates(msg: _Message, asked: str | None) -> list[_Found]:
+def _candidates(msg: _Message, asked: str | None, goal: bool = True) -> list[_Found]:
+    """Every match of the lexicon's rules. In a question, a bare number ("tengo 28") counts only outside
+    the clauses that ask, and only for the facts `questions.statements` lists; a goal counts only when
+    `goal` (a question about the programme is not a wish)."""
     lex = msg.lex
     out: list[_Found] = []
-    skip_weak = msg.question
     for rule in lex.rules:
-        if rule.kind == "weak" and (skip_weak or (asked in NUMBER_FACTS and asked != rule.fact)):
+        if rule.kind == "weak" and (asked in NUMBER_FACTS and asked != rule.fact):
+            continue
+        if rule.kind == "weak" and msg.question and rule.fact not in lex.question_statements:
+            continue
+        if rule.fact == "goal" and not goal:
             continue
         numeric = rule.kind in ("number", "weak", "birth") or (rule.kind == "capture" and rule.fact != "occupation")
         view = msg.nums if numeric else msg.words
-        if rule.anchor and f" {rule.anchor} " not in view.s:
+        if rule.anchor and rule.anchor.isdisjoint(msg.nums_words if numeric else msg.word_set):
             continue
         for m in rule.regex.finditer(view.s):
             if rule.guard and msg.negated(view, m):
@@ -722,9 +880,67 @@ def _candidates(msg: _Message, asked: str | None) -> list[_Found]:
             span = view.span(i, j)
             if span is None or msg.in_hypothesis(span[0]):
                 continue
+            if rule.kind == "weak" and msg.in_question(span[0]):
+                continue
             found = _interpret(rule, m, view, span, msg)
             if found is not None:
                 out.append(found)
+    out.extend(_schooling(msg))
+    return out
+
+
+def _schooling(msg: _Message) -> list[_Found]:
+    """A school level named near a word saying whether it was finished, in either order:
+    "estudié en un instituto pero no terminé", "la secundaria la dejé en 4to", "técnico titulado".
+    Each such word goes to the nearest level (a comma counts as two words), within `school_levels.window`."""
+    lex = msg.lex
+    if not lex.school_levels or (lex.school_finished is None and lex.school_unfinished is None):
+        return []
+    view = msg.words
+    toks = view.toks
+    mentions: list[tuple[int, int, str, str]] = []
+    for rx, complete, incomplete in lex.school_levels:
+        if rx is None:
+            continue
+        for m in rx.finditer(view.s):
+            i, j = view.match_tokens(m)
+            if j > i and not any(i < b and a < j for a, b, _, _ in mentions):
+                mentions.append((i, j, complete, incomplete))
+    if not mentions:
+        return []
+    verdicts: list[tuple[int, int, bool]] = []
+    for rx, finished in ((lex.school_unfinished, False), (lex.school_finished, True)):
+        if rx is None:
+            continue
+        for m in rx.finditer(view.s):
+            i, j = view.match_tokens(m)
+            if j <= i or any(i < b and a < j for a, b, _ in verdicts):
+                continue
+            verdicts.append((i, j, finished and not msg.negated(view, m)))
+    pairs = []
+    for mi, (i, j, _, _) in enumerate(mentions):
+        for vi, (a, b, _) in enumerate(verdicts):
+            if (i < b and a < j) or max(a - j, i - b) > lex.school_window:
+                continue
+            between = toks[j:a] if a >= j else toks[b:i]
+            if any(t.kind == "p" and t.norm != "," for t in between):
+                continue
+            distance = sum(2 if t.kind == "p" else 1 for t in between)
+            if distance <= lex.school_window:
+                pairs.append((distance, mi, vi))
+    out, used_m, used_v = [], set(), set()
+    for _, mi, vi in sorted(pairs):
+        if mi in used_m or vi in used_v:
+            continue
+        used_m.add(mi)
+        used_v.add(vi)
+        i, j, complete, incomplete = mentions[mi]
+        a, b, finished = verdicts[vi]
+        span = view.span(min(i, a), max(j, b))
+        if span is None or msg.in_hypothesis(span[0]):
+            continue
+        out.append(_Found({"education": complete if finished else incomplete}, span, "soft", None, None, 1,
+                          len(lex.rules) + 1))
     return out
 
 
@@ -744,10 +960,9 @@ def _interpret(rule: _Rule, m: re.Match, view: _View, span: tuple[int, int], msg
             number_span = (number_span[0], view.span(*view.match_tokens(m, "n2"))[1])
         if rule.fact in ("work_experience_years", "occupation_experience_years"):
             value = _duration(view, nj, value, lex)
-        if rule.fact == "monthly_income":
-            if _foreign_money(view, ni, nj, lex):
-                return None
-            value *= _period_factor(view, ni, lex)
+        if rule.fact == "monthly_income" and (_foreign_money(view, ni, nj, lex) or not _monthly(view, ni, lex)):
+            # dollars, or pay per day or week: the number is read (no other fact takes it) but gives no income
+            return _Found({}, span, "number", number_span, None, 1, rule.rank)
         if rule.kind == "birth":
             if not 1900 <= value <= _YEAR_NOW:
                 return None
@@ -814,8 +1029,9 @@ def _foreign_money(view: _View, i: int, j: int, lex: _Lexicon) -> bool:
     return any(w in lex.foreign_money for w in near)
 
 
-def _period_factor(view: _View, i: int, lex: _Lexicon) -> float:
-    """Pay per day, week, fortnight or year, in the clause of the number, made monthly."""
+def _monthly(view: _View, i: int, lex: _Lexicon) -> bool:
+    """The amount at token i is per month or has no period: the period word nearest it in its clause
+    is not one of another period ("40 soles diarios", "300 a la semana")."""
     toks = view.toks
     a = i
     while a > 0 and toks[a - 1].kind != "p":
@@ -823,11 +1039,19 @@ def _period_factor(view: _View, i: int, lex: _Lexicon) -> float:
     b = i
     while b < len(toks) and toks[b].kind != "p":
         b += 1
-    start, end = view.offsets[a] - 1 if a < len(toks) else 0, (view.offsets[b] if b < len(toks) else len(view.s))
-    for factor, rx in lex.periods:
-        if rx is not None and rx.search(view.s, start, end):
-            return factor
-    return 1.0
+    start = view.offsets[a] - 1 if a < len(toks) else 0
+    end = view.offsets[b] if b < len(toks) else len(view.s)
+    at = view.offsets[i] if i < len(toks) else 0
+    after = at + len(toks[i].norm) if i < len(toks) else 0
+    nearest: tuple[int, bool] | None = None
+    for monthly, rx in lex.periods:
+        if rx is None:
+            continue
+        for m in rx.finditer(view.s, start, end):
+            distance = m.start() - after if m.start() >= after else at - m.end() + 1  # after the amount first
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, monthly)
+    return nearest is None or nearest[1]
 
 
 def _trade(view: _View, i: int, j: int, strict: bool, msg: _Message) -> tuple[str, tuple[int, int]] | None:
@@ -879,7 +1103,8 @@ def _warn_once(what: str, error: Exception) -> None:
 
 
 def _resolve(found: list[_Found]) -> list[_Found]:
-    """Keep the matches that do not clash: longest first; phrases and numbers before captures."""
+    """Keep the matches that do not clash: longest first; phrases and numbers before captures. A soft
+    reading (a school level and its verdict, words apart) yields to a phrase of its fact and blocks nothing."""
     kept: list[_Found] = []
 
     def by_length(f: _Found):
@@ -895,12 +1120,31 @@ def _resolve(found: list[_Found]) -> list[_Found]:
         if not clash:
             kept.append(f)
     for f in sorted((f for f in found if f.kind == "capture"), key=by_length):
+        f = _place_before_phrase(f, phrases)
         clash = any(_overlap(f.capture, k.span) for k in kept if k.kind != "capture")
         clash = clash or any(_overlap(f.span, k.span) for k in kept if k.kind == "capture")
         clash = clash or any(_overlap(f.capture, k.number) for k in kept)
         if not clash:
             kept.append(f)
-    return sorted(kept, key=lambda f: f.span)
+    soft: list[_Found] = []
+    for f in sorted((f for f in found if f.kind == "soft"), key=by_length):
+        rivals = [k for k in phrases if set(k.facts) & set(f.facts)] + soft
+        if not any(_overlap(f.span, k.span) for k in rivals):
+            soft.append(f)
+    return sorted(kept + soft, key=lambda f: f.span)
+
+
+def _place_before_phrase(f: _Found, phrases: list[_Found]) -> _Found:
+    """A place read up to a phrase ends before it: "vivo en Pichari zona del VRAEM" -> "Pichari"."""
+    if "place" not in f.facts or f.capture is None:
+        return f
+    a, b = f.capture
+    cut = min((k.span[0] for k in phrases if a < k.span[0] < b), default=None)
+    if cut is None:
+        return f
+    (_, _), weak = f.facts["place"]
+    facts = dict(f.facts, place=((a, cut), weak))
+    return f._replace(facts=facts, capture=(a, cut), span=(f.span[0], cut))
 
 
 def _facts_from(found: list[_Found], msg: _Message) -> tuple[dict, str | None]:
@@ -919,7 +1163,8 @@ def _facts_from(found: list[_Found], msg: _Message) -> tuple[dict, str | None]:
             if fact == "priority_group":
                 groups.extend(v for v in value if v not in groups)
                 continue
-            if strength.get(fact, 0) > f.strength:
+            if fact in facts and not _replaces(msg.lex, fact, value, facts[fact], f.strength - strength[fact]) \
+                    and not _in_present(msg, f.span[0]):
                 continue
             facts[fact] = value
             strength[fact] = f.strength
@@ -928,6 +1173,36 @@ def _facts_from(found: list[_Found], msg: _Message) -> tuple[dict, str | None]:
         facts["priority_group"] = sorted(groups, key=lambda g: order.index(g) if g in order else len(order))
     place = min(places)[2] if places else None
     return facts, place
+
+
+def _replaces(lex: _Lexicon, fact: str, new: Any, old: Any, stronger: int) -> bool:
+    """A later value of a fact in the same message replaces the earlier one unless `prevails` says the
+    earlier one wins ("tengo chamba pero gano poco" is underemployed) or it was read more precisely."""
+    prevails = lex.prevails.get(fact, {})
+    if isinstance(new, str) and old in prevails.get(new, ()):
+        return True
+    if isinstance(old, str) and new in prevails.get(old, ()):
+        return False
+    return stronger >= 0
+
+
+def _in_present(msg: _Message, pos: int) -> bool:
+    """The clause around text position `pos` says it is about now: "ahora tengo trabajo fijo"."""
+    rx = msg.lex.present
+    if rx is None:
+        return False
+    view = msg.words
+    toks = view.toks
+    k = bisect.bisect_left([t.start for t in toks], pos)
+    a = k
+    while a > 0 and toks[a - 1].kind != "p":
+        a -= 1
+    b = k
+    while b < len(toks) and toks[b].kind != "p":
+        b += 1
+    if a >= b:
+        return False
+    return rx.search(view.s, view.offsets[a] - 1, view.offsets[b] if b < len(toks) else len(view.s)) is not None
 
 
 def _clean_place(msg: _Message, a: int, b: int, weak: bool, groups: list[str]) -> str | None:
@@ -1060,23 +1335,56 @@ def _read_numbers(msg: _Message, asked: str | None, result: Parsed, consumed: li
             k = view.match_tokens(m, "n")[0]
             break
     if not values:
-        if result.correction:
-            k = free[-1]
+        if result.correction:  # the last number that is not the one rejected: "tengo 39 no 29", "no son 2 sino 3"
+            kept = [x for x in free if not _rejected(view, x, msg.lex)]
+            if not kept:
+                return
+            k = kept[-1]
         elif len({view.toks[x].norm for x in free}) == 1:
             k = free[0]
         else:
             return
         values = [float(view.toks[k].norm)]
     value = values[0]
-    if target == "monthly_income":
-        if _foreign_money(view, k, k + 1, msg.lex):
-            return
-        value *= _period_factor(view, k, msg.lex)
+    if target == "monthly_income" and (_foreign_money(view, k, k + 1, msg.lex) or not _monthly(view, k, msg.lex)):
+        return
     if target in ("work_experience_years", "occupation_experience_years"):
         value = _duration(view, k + 1, value, msg.lex)
     checked = _valid(target, value, msg.lex)
     if checked is not None:
         result.facts[target] = checked
+
+
+def _activity_years(msg: _Message, found: list[_Found], result: Parsed, consumed: list[tuple[int, int]]) -> None:
+    """Years in a trade told by what the applicant does: "hago muebles hace 10 años" (the duration and the
+    activity in the same clause)."""
+    lex = msg.lex
+    if "occupation_experience_years" in result.facts or not lex.activity_years:
+        return
+    activities = [f.span for f in found if f.kind == "phrase" and "occupation" in f.facts
+                  and f.facts["occupation"] == result.facts.get("occupation")]
+    if not activities:
+        return
+    view = msg.nums
+    stops = [t.start for t in view.toks if t.kind == "p"]
+    for rx in lex.activity_years:
+        for m in rx.finditer(view.s):
+            ni, nj = view.match_tokens(m, "n")
+            number = view.span(ni, nj)
+            if number is None or any(_overlap(number, c) for c in consumed) or msg.in_hypothesis(number[0]):
+                continue
+            near = any(not any(min(a[1], number[1]) <= p < max(a[0], number[0]) for p in stops) for a in activities)
+            value = _valid("occupation_experience_years", _duration(view, nj, float(m.group("n")), lex), lex)
+            if near and value is not None:
+                result.facts["occupation_experience_years"] = value
+                consumed.append(number)
+                return
+
+
+def _rejected(view: _View, k: int, lex: _Lexicon) -> bool:
+    """Number token k comes right after a negation ("no 29", "no son 2", "not 29")."""
+    at = view.offsets[k]
+    return bool(lex.negation_before.search(view.s, max(0, at - 25), at))
 
 
 def _full_answer(rx: re.Pattern, msg: _Message) -> bool:
@@ -1091,7 +1399,7 @@ def _full_answer(rx: re.Pattern, msg: _Message) -> bool:
     return bool(words) and rx.fullmatch(" " + " ".join(words) + " ") is not None
 
 
-def _read_answer(msg: _Message, asked: str, result: Parsed) -> None:
+def _read_answer(msg: _Message, asked: str, result: Parsed, read: list[tuple[int, int]]) -> None:
     """A bare answer for the question just asked: a choice in everyday words, a trade, a place."""
     lex = msg.lex
     if asked in CHOICE_FACTS or asked in BOOLEAN_FACTS:
@@ -1106,12 +1414,14 @@ def _read_answer(msg: _Message, asked: str, result: Parsed) -> None:
         return
     if asked not in ("occupation", "place") or result.yes_no is not None or result.language_request:
         return
-    if result.facts or result.place or not msg.content:
+    if result.place or not msg.content:
         return
-    if asked == "place":
-        _read_place(msg, result)
-    else:
-        _read_occupation(msg, result)
+    if asked == "place" and set(result.facts) <= {"priority_group"}:  # "Kimbiri, VRAEM": a place and a group
+        _read_place(msg, result, read)
+        return
+    if result.facts:
+        return
+    _read_occupation(msg, result)
 
 
 def _choice_id(text: str, fact: str, lex: _Lexicon) -> str | None:
@@ -1144,12 +1454,21 @@ def _answer_tokens(msg: _Message, strip: re.Pattern | None, stop: list[str], kee
     return i, j
 
 
-def _read_place(msg: _Message, result: Parsed) -> None:
+def _read_place(msg: _Message, result: Parsed, read: list[tuple[int, int]]) -> None:
+    """A bare place, up to where a phrase read another fact ("Kimbiri, VRAEM" -> "Kimbiri")."""
     lex = msg.lex
     if lex.place_none is not None and _full_answer(lex.place_none, msg):
         return
     i, j = _answer_tokens(msg, lex.place_strip, lex.place_stop, keep_commas=True)
     toks = msg.words.toks[i:j]
+    for k, t in enumerate(toks):
+        if any(_overlap((t.start, t.end), r) for r in read):
+            toks = toks[:k]
+            break
+    while toks and toks[-1].kind == "p":
+        toks = toks[:-1]
+    if not toks:
+        return
     words = [t.norm for t in toks if t.kind == "w"]
     if not words or len(toks) > 8 or all(w in lex.chat_words for w in words):
         return

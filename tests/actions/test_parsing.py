@@ -118,7 +118,7 @@ EXPLICIT = [
     ("mi sueldo es de 1025", {"monthly_income": 1025}),
     ("gano entre 800 y 1000 soles", {"monthly_income": 900}),
     ("gano 2 mil soles", {"monthly_income": 2000}),
-    ("me pagan 40 soles diarios", {"monthly_income": 1040}),
+    ("me pagan 40 soles diarios", {"monthly_income": None}),  # per day: the bot asks per month
     ("no gano nada", {"monthly_income": 0}),
     ("no tengo ingresos", {"monthly_income": 0}),
     ("I earn 1200 soles a month", {"monthly_income": 1200}),
@@ -357,7 +357,7 @@ ANSWERS = [
     ("mil quinientos", "monthly_income", {"monthly_income": 1500}),
     ("2 mil", "monthly_income", {"monthly_income": 2000}),
     ("entre 800 y 1000", "monthly_income", {"monthly_income": 900}),
-    ("50 diarios", "monthly_income", {"monthly_income": 1300}),
+    ("50 diarios", "monthly_income", {"monthly_income": None}),
     ("nada", "monthly_income", {"monthly_income": 0}),
     ("no gano nada", "monthly_income", {"monthly_income": 0}),
     ("mil millones", "monthly_income", {"monthly_income": None}),
@@ -449,6 +449,364 @@ def test_a_supposition_in_a_question_is_not_a_fact():
 def test_other_intents_are_not_answers():
     assert parse("hola", asked="place", intent="greet").place is None
     assert parse("Cusco", asked="place", intent="inform").place == "Cusco"
+
+
+# --- readings that used to go wrong, one block per kind of message ------------------------------------
+# (text, asked, intent, expected): `expected` as in check(); "place" in it is the place read.
+
+CERTIFICATE_ANSWERS = [
+    # A yes to the certificate question says only that: the disability is already known when it is asked.
+    ("simon pe", "disability_certificate", None, {"disability_certificate": True, "has_disability": None}),
+    ("si, si tengo el carnet", "disability_certificate", None,
+     {"disability_certificate": True, "has_disability": None}),
+    ("sí, lo tengo", "disability_certificate", None, {"disability_certificate": True, "has_disability": None}),
+    ("si tengo carnet conadis", "disability_certificate", None,
+     {"disability_certificate": True, "has_disability": None}),
+    ("yes I do", "disability_certificate", None, {"disability_certificate": True, "has_disability": None}),
+    ("yeah I have it", "disability_certificate", None, {"disability_certificate": True, "has_disability": None}),
+    ("", "disability_certificate", "affirm", {"disability_certificate": True, "has_disability": None}),
+    ("si, ya tengo mi certificado", "disability_certificate", None,
+     {"disability_certificate": True, "has_disability": None}),
+    ("no", "disability_certificate", None, {"disability_certificate": False, "has_disability": None}),
+    # Unprompted, a certificate still means a disability.
+    ("tengo carnet conadis", None, None, {"disability_certificate": True, "has_disability": True}),
+    ("tengo el certificado de discapacidad", None, None, {"disability_certificate": True, "has_disability": True}),
+    ("I have the CONADIS card", None, None, {"disability_certificate": True, "has_disability": True}),
+    ("si tengo carnet conadis", "age", None, {"disability_certificate": True, "has_disability": True}),
+]
+
+HOUSEHOLD_HEAD = [
+    # someone else heads the household
+    ("nop, mi esposo es el jefe de familia", None, None, {"household_head": False}),
+    ("nop, mi esposo es el jefe de familia", "household_head", None, {"household_head": False}),
+    ("el jefe de hogar es mi papá", None, None, {"household_head": False}),
+    ("mi esposa es la jefa del hogar", None, None, {"household_head": False}),
+    ("no, la jefa de hogar es mi mamá", "household_head", None, {"household_head": False}),
+    ("no, mi mamá es la jefa de familia", None, None, {"household_head": False}),
+    ("el jefe de familia es mi suegro", None, None, {"household_head": False}),
+    ("no, el que mantiene la casa es mi esposo", None, None, {"household_head": False}),
+    ("my wife is the head of the household", None, None, {"household_head": False}),
+    ("my husband is the head of household", None, None, {"household_head": False}),
+    ("no, my dad is the breadwinner", None, None, {"household_head": False}),
+    ("the head of the household is my mother", None, None, {"household_head": False}),
+    # supporting one's family or children
+    ("soy viuda y mantengo a mis 2 hijas", None, None, {"household_head": True, "children": 2}),
+    ("soy viuda, mantengo a mis 3 hijos", None, None, {"household_head": True, "children": 3}),
+    ("soy madre soltera y mantengo a mis hijos", None, None, {"household_head": True}),
+    ("soy padre soltero y mantengo a mi hija", None, None, {"household_head": True}),
+    ("yo solita mantengo a mis hijos", None, None, {"household_head": True}),
+    ("mantengo a mi mamá y a mis hermanos", None, None, {"household_head": True}),
+    ("tengo que mantener a mis hijos", None, None, {"household_head": True}),
+    ("yo mantengo la casa", None, None, {"household_head": True}),
+    ("I'm a single dad and I support my 2 kids", None, None, {"household_head": True, "children": 2}),
+    ("I'm a single mom and I support my three children", None, None, {"household_head": True, "children": 3}),
+    ("I'm a widow and I provide for my kids", None, None, {"household_head": True}),
+    ("I'm the one who supports the family", None, None, {"household_head": True}),
+    ("no mantengo a nadie", None, None, {"household_head": None}),
+]
+
+PAY_PERIODS = [
+    # pay per day or week is not a monthly income (the bot asks per month)
+    ("saco unos 40 soles diarios", None, None, {"monthly_income": None}),
+    ("gano 300 a la semana", None, None, {"monthly_income": None}),
+    ("gano 50 soles por dia", None, None, {"monthly_income": None}),
+    ("me pagan 350 semanales", None, None, {"monthly_income": None}),
+    ("gano 800 quincenal", None, None, {"monthly_income": None}),
+    ("I earn 40 soles per day", None, None, {"monthly_income": None}),
+    ("I make 200 a week", None, None, {"monthly_income": None}),
+    ("unos 80 diarios", "monthly_income", None, {"monthly_income": None}),
+    ("me pagan 500 por semana", "monthly_income", None, {"monthly_income": None}),
+    # nor is its number another fact
+    ("saco unos 40 soles diarios", "age", None, {"age": None, "monthly_income": None}),
+    # a month, or no period, is
+    ("gano 40 al dia y 1000 al mes", None, None, {"monthly_income": 1000}),
+    ("gano 1200 mensual", None, None, {"monthly_income": 1200}),
+    ("gano 1500", None, None, {"monthly_income": 1500}),
+    ("I earn 1100 soles a month", None, None, {"monthly_income": 1100}),
+]
+
+ARTICLES_AND_LOW_PAY = [
+    # "un"/"una" count only before a counted noun
+    ("gano una miseria, 600 al mes", None, None, {"monthly_income": 600, "employment_status": "underemployed"}),
+    ("me pagan una miseria, 700 soles al mes", None, None,
+     {"monthly_income": 700, "employment_status": "underemployed"}),
+    ("gano una miseria", None, None, {"monthly_income": None, "employment_status": "underemployed"}),
+    ("tengo un hermano", None, None, {"children": None}),
+    ("tengo una tienda", None, None, {"children": None}),
+    ("tengo un hijo", None, None, {"children": 1}),
+    ("tengo una sola hija", None, None, {"children": 1}),
+    ("tengo un año de experiencia", None, None, {"work_experience_years": 1}),
+    ("una", "children", None, {"children": 1}),
+    ("una nomas", "children", None, {"children": 1}),
+    ("un año", "work_experience_years", None, {"work_experience_years": 1}),
+    # a job that pays too little is underemployment, whatever the order
+    ("tengo chamba pero gano una miseria", None, None, {"employment_status": "underemployed"}),
+    ("tengo chamba pero gano poco", None, None, {"employment_status": "underemployed"}),
+    ("tengo trabajo pero no me alcanza", None, None, {"employment_status": "underemployed"}),
+    ("gano poco aunque tengo chamba", None, None, {"employment_status": "underemployed"}),
+    ("tengo trabajo fijo pero me pagan una miseria", None, None, {"employment_status": "underemployed"}),
+    ("I have a job but it doesn't pay enough", None, None, {"employment_status": "underemployed"}),
+    ("I have a job but I earn very little", None, None, {"employment_status": "underemployed"}),
+    # what is said of now counts
+    ("antes hacia cachuelos, ahora tengo trabajo fijo", None, None, {"employment_status": "employed"}),
+]
+
+SCHOOLING = [
+    ("estudie en un instituto pero no termine", None, None, {"education": "higher_incomplete"}),
+    ("estudie en la universidad pero no la termine", None, None, {"education": "higher_incomplete"}),
+    ("fui a la universidad pero la deje", None, None, {"education": "higher_incomplete"}),
+    ("estudie en un instituto 2 años pero no acabe", None, None, {"education": "higher_incomplete"}),
+    ("soy técnico titulado", None, None, {"education": "higher_complete"}),
+    ("termine el instituto", None, None, {"education": "higher_complete"}),
+    ("soy tecnico en computacion titulado", None, None, {"education": "higher_complete"}),
+    ("soy técnico electricista titulado", None, None,
+     {"education": "higher_complete", "occupation": "electricista_edificaciones"}),
+    ("egrese del instituto", None, None, {"education": "higher_complete"}),
+    ("la secundaria la deje en 4to", None, None, {"education": "secondary_incomplete"}),
+    ("la secundaria no la termine", None, None, {"education": "secondary_incomplete"}),
+    ("la primaria la acabe", None, None, {"education": "primary_complete"}),
+    ("I did finish high school", None, None, {"education": "secondary_complete"}),
+    ("I went to college but didn't finish", None, None, {"education": "higher_incomplete"}),
+    ("I studied at an institute but didn't finish", None, None, {"education": "higher_incomplete"}),
+    ("I finished technical school", None, None, {"education": "higher_complete"}),
+    # the highest level named counts
+    ("termine la secundaria y estudie en un instituto pero no termine", None, None,
+     {"education": "higher_incomplete"}),
+    ("no termine la secundaria pero termine el instituto", None, None, {"education": "higher_complete"}),
+    ("I finished high school and I'm in college", None, None, {"education": "higher_incomplete"}),
+    # each "finished" goes to its own level; wishes and other finishing say nothing
+    ("no fui a la universidad, termine la secundaria", None, None, {"education": "secondary_complete"}),
+    ("quiero terminar la secundaria", None, None, {"education": None}),
+    ("termine de trabajar y estudie en la universidad", None, None, {"education": None}),
+    ("I want to finish high school", None, None, {"education": None}),
+    ("mi hijo esta en el colegio", None, None, {"education": None}),
+]
+
+TRADE_YEARS = [
+    ("trabajo de electricista en obras desde hace 7 anos", None, None,
+     {"occupation": "electricista_edificaciones", "occupation_experience_years": 7}),
+    ("hace 7 años que soy electricista", None, None,
+     {"occupation": "electricista_edificaciones", "occupation_experience_years": 7}),
+    ("hace 12 años que trabajo de carpintero", None, None,
+     {"occupation": "carpintero_industrial", "occupation_experience_years": 12}),
+    ("desde hace 3 años soy costurera", None, None,
+     {"occupation": "confeccionista_tejido_plano", "occupation_experience_years": 3}),
+    ("soy electricista con 7 años de experiencia", None, None,
+     {"occupation": "electricista_edificaciones", "occupation_experience_years": 7}),
+    ("trabajo como soldador en una empresa desde hace 5 años", None, None,
+     {"occupation": "soldador", "occupation_experience_years": 5}),
+    ("I've been a carpenter for 12 years", None, None,
+     {"occupation": "carpintero_industrial", "occupation_experience_years": 12}),
+    ("I have been an electrician for 7 years", None, None,
+     {"occupation": "electricista_edificaciones", "occupation_experience_years": 7}),
+    ("I'm a carpenter with 12 years of experience", None, None,
+     {"occupation": "carpintero_industrial", "occupation_experience_years": 12}),
+    ("for 10 years I've been a plumber", None, None, {"occupation": "plumber", "occupation_experience_years": 10}),
+    # with a trade told by what one does
+    ("hago muebles hace 10 años", None, None,
+     {"occupation": "carpintero_industrial", "occupation_experience_years": 10}),
+    ("llevo 5 años tejiendo chompas", None, None,
+     {"occupation": "tejedor_fibra_alpaca", "occupation_experience_years": 5}),
+    ("hace 5 años que soy madre soltera", None, None, {"occupation": None, "occupation_experience_years": None}),
+]
+
+ACTIVITIES = [
+    ("coso pantalones y camisas", "confeccionista_tejido_plano"),
+    ("coso a maquina", "confeccionista_tejido_plano"),
+    ("I sew clothes at home", "confeccionista_tejido_plano"),
+    ("tejo chompas de alpaca a mano", "tejedor_fibra_alpaca"),
+    ("tejo chompas", "tejedor_fibra_alpaca"),
+    ("I knit alpaca sweaters by hand", "tejedor_fibra_alpaca"),
+    ("hago moldes y corto tela", "cortador_patronista"),
+    ("I make patterns and cut fabric", "cortador_patronista"),
+    ("bordo polleras a mano", "bordador"),
+    ("hago bordados", "bordador"),
+    ("I do embroidery", "bordador"),
+    ("cosecho esparragos en un fundo", "cosechador_esparrago"),
+    ("trabajo en el esparrago", "cosechador_esparrago"),
+    ("I pick asparagus", "cosechador_esparrago"),
+    ("estampo polos", "estampador_prendas"),
+    ("hago serigrafia", "estampador_prendas"),
+    ("I do screen printing", "estampador_prendas"),
+    ("hago instalaciones electricas en casas", "electricista_edificaciones"),
+    ("instalo tomacorrientes y cableado", "electricista_edificaciones"),
+    ("I do electrical wiring in houses", "electricista_edificaciones"),
+    ("limpio oficinas", "operario_limpieza"),
+    ("hago limpieza en oficinas", "operario_limpieza"),
+    ("I clean offices", "operario_limpieza"),
+    ("reviso plagas en los cultivos", "evaluador_fitosanitario"),
+    ("monitoreo plagas en un fundo", "evaluador_fitosanitario"),
+    ("I check crops for pests", "evaluador_fitosanitario"),
+    ("tejo polos en maquina", "confeccionista_tejido_punto"),
+    ("trabajo con remalladora", "confeccionista_tejido_punto"),
+    ("tejo chompas a maquina", "confeccionista_tejido_punto"),
+    ("I knit t-shirts", "confeccionista_tejido_punto"),
+    ("I operate an overlock machine", "confeccionista_tejido_punto"),
+    ("hago muebles de madera", "carpintero_industrial"),
+    ("fabrico muebles de melamina", "carpintero_industrial"),
+    ("I make furniture", "carpintero_industrial"),
+    # not a trade
+    ("quiero aprender a coser", None),
+    ("limpio mi casa", None),
+    ("hago pan", None),
+    ("corto el pelo", None),
+]
+
+GOALS = [
+    ("quiero certificarme como electricista", None, None,
+     {"goal": "certify_skills", "occupation": "electricista_edificaciones"}),
+    ("quiero certificar mi oficio de costurera", None, None,
+     {"goal": "certify_skills", "occupation": "confeccionista_tejido_plano"}),
+    ("certify me as a carpenter", None, None, {"goal": "certify_skills", "occupation": "carpintero_industrial"}),
+    ("I want to certify my skills as a welder", None, None, {"goal": "certify_skills", "occupation": "welder"}),
+    ("I'd like to get my skills certified", None, None, {"goal": "certify_skills"}),
+    ("no se si capacitarme o poner negocio, estoy indeciso", None, None, {"goal": "unsure"}),
+    ("estoy indecisa", None, None, {"goal": "unsure"}),
+    ("no se si estudiar o trabajar", None, None, {"goal": "unsure"}),
+    ("I'm not sure whether to look for a job or start a business", None, None, {"goal": "unsure"}),
+    ("I'm undecided", None, None, {"goal": "unsure"}),
+    ("quiero poner una bodega", None, None, {"goal": "own_business"}),
+    ("quiero poner una tienda", None, None, {"goal": "own_business"}),
+    ("quiero poner un puesto", None, None, {"goal": "own_business"}),
+    ("quiero abrir un restaurante", None, None, {"goal": "own_business"}),
+    ("I want to open a small shop", None, None, {"goal": "own_business"}),
+    ("tengo una tienda", None, None, {"goal": None}),
+]
+
+AT_RISK = [
+    ("my company is about to lay me off", None, None, {"employment_status": "at_risk"}),
+    ("they are laying off people at my company", None, None, {"employment_status": "at_risk"}),
+    ("I might lose my job soon", None, None, {"employment_status": "at_risk"}),
+    ("me van a botar", None, None, {"employment_status": "at_risk"}),
+    ("la empresa esta recortando personal", None, None, {"employment_status": "at_risk"}),
+    ("no me van a renovar el contrato", None, None, {"employment_status": "at_risk"}),
+    ("tengo trabajo pero me van a botar", None, None, {"employment_status": "at_risk"}),
+]
+
+PRIORITY_GROUPS = [
+    ("vivo en pichari, zona del vraem", None, None, {"priority_group": ["vrae_resident"], "place": "pichari"}),
+    ("vivo en Pichari zona del VRAEM", None, None, {"priority_group": ["vrae_resident"], "place": "Pichari"}),
+    ("vivo en Llochegua en el VRAE", None, None, {"priority_group": ["vrae_resident"], "place": "Llochegua"}),
+    ("soy del vrae", None, None, {"priority_group": ["vrae_resident"], "place": None}),
+    ("I live in the VRAEM, in Kimbiri", None, None, {"priority_group": ["vrae_resident"], "place": "Kimbiri"}),
+    ("vivo en el vraem, en kimbiri", None, None, {"priority_group": ["vrae_resident"], "place": "kimbiri"}),
+    ("Kimbiri, VRAEM", "place", None, {"priority_group": ["vrae_resident"], "place": "Kimbiri"}),
+    ("I came back from Chile last year", None, None, {"priority_group": ["returning_migrant"]}),
+    ("regrese de argentina", None, None, {"priority_group": ["returning_migrant"]}),
+    ("estuve viviendo 5 años en Chile y regrese", None, None, {"priority_group": ["returning_migrant"]}),
+    ("I lived in Argentina for 10 years", None, None, {"priority_group": ["returning_migrant"]}),
+    ("I'm a fisherman from Chimbote", None, None, {"priority_group": ["fisher"], "occupation": None}),
+    ("soy pescador artesanal", None, None, {"priority_group": ["fisher"], "occupation": None}),
+    ("trabajo de pescador hace 10 años", None, None, {"priority_group": ["fisher"], "occupation": None}),
+    ("pescador", "occupation", None, {"priority_group": ["fisher"], "occupation": None}),
+    ("I worked as a fisherman for 5 years", None, None, {"priority_group": ["fisher"], "occupation": None}),
+]
+
+RESTATED_CORRECTIONS = [
+    ("perdon me equivoque, son 46 anos", None, None, {"age": 46}),
+    ("no no, tengo 39 no 29", None, None, {"age": 39}),
+    ("tengo 39, no 29", None, None, {"age": 39}),
+    ("3 no 2", "children", None, {"children": 3}),
+    ("uy no, tengo 2 hijos no 3", None, None, {"children": 2}),
+    ("ah no, tengo 3 hijos", None, None, {"children": 3}),
+    ("ah no, gano 1200", None, None, {"monthly_income": 1200}),
+    ("ah no, 5", "work_experience_years", None, {"work_experience_years": 5}),
+    ("my mistake, I'm 40", None, None, {"age": 40}),
+    ("ah, no... tengo 45", None, None, {"age": 45}),
+    ("I got that wrong, I'm 45", None, None, {"age": 45}),
+    ("my mistake, I have 2 kids", None, None, {"children": 2}),
+    ("oops, I'm 32 not 23", None, None, {"age": 32}),
+    ("I'm 39 not 29", None, None, {"age": 39}),
+]
+
+QUESTIONS = [
+    # explicit facts beside a question count
+    ("do I qualify? I'm 28", None, None, {"age": 28}),
+    ("can I apply? I'm 45", None, None, {"age": 45}),
+    ("califico? tengo 28", None, None, {"age": 28}),
+    ("tengo 28, califico?", None, None, {"age": 28}),
+    ("I'm 60, can I apply?", None, None, {"age": 60}),
+    ("am I eligible? I'm 30 and I live in Lima", None, None, {"age": 30, "place": "Lima"}),
+    ("what are the requirements? I have 2 kids", None, None, {"children": 2}),
+    # suppositions do not
+    ("¿y si tengo 60 años puedo?", None, None, {"age": None}),
+    ("y si tengo 60 años, puedo?", None, None, {"age": None}),
+    ("what if I'm 60?", None, None, {"age": None}),
+    ("if I had 3 kids could I apply?", None, None, {"children": None}),
+    ("y si gano 2000 califico?", None, None, {"monthly_income": None}),
+    # nor bare amounts that may be about the programme
+    ("la beca es de 500 soles, no?", None, None, {"monthly_income": None}),
+    # a question about the programme states no goal
+    ("la certificacion de competencias q es", None, None, {"goal": None}),
+    ("necesito experiencia para certificarme?", None, None, {"goal": None}),
+    ("which trades can I get certified in?", None, None, {"goal": None}),
+    ("will you help me find a job after the training?", None, None, {"goal": None}),
+    ("quiero saber sobre la certificacion de competencias", None, None, {"goal": None}),
+    ("quiero certificarme como electricista, que necesito?", None, None, {"goal": None, "occupation": None}),
+    ("me interesa la certificacion de competencias", None, "ask_question", {"goal": None}),
+    ("", None, "ask_question", {"goal": None}),
+    ("me interesa la certificacion de competencias", None, None, {"goal": "certify_skills"}),
+]
+
+CLASSES = {
+    "certificate": CERTIFICATE_ANSWERS,
+    "household": HOUSEHOLD_HEAD,
+    "pay_period": PAY_PERIODS,
+    "article": ARTICLES_AND_LOW_PAY,
+    "schooling": SCHOOLING,
+    "trade_years": TRADE_YEARS,
+    "goal": GOALS,
+    "at_risk": AT_RISK,
+    "priority_group": PRIORITY_GROUPS,
+    "correction": RESTATED_CORRECTIONS,
+    "question": QUESTIONS,
+}
+CLASS_CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "asked", "intent", "expected"), CLASS_CASES,
+    ids=[f"{k}:{t}|{a}|{i}" for k, t, a, i, _ in CLASS_CASES],
+)
+def test_readings_by_kind(kind, text, asked, intent, expected):
+    expected = dict(expected)
+    entities = [{"entity": "goal", "value": "job"}] if intent == "ask_question" and not text else None
+    result = parse(text, asked=asked, intent=intent, entities=entities)
+    if "place" in expected:
+        assert result.place == expected.pop("place"), result
+    check(result, expected)
+
+
+@pytest.mark.parametrize(("text", "profile"), ACTIVITIES, ids=[t for t, _ in ACTIVITIES])
+def test_trades_told_by_what_people_do(text, profile):
+    check(parse(text), {"occupation": profile})
+
+
+def test_activity_profiles_are_certifiable_profiles():
+    lexicon = yaml.load((PROJECT_ROOT / "bot" / "lexicon.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    profiles = yaml.safe_load((SOURCES_DIR / "profiles.yml").read_text(encoding="utf-8"))["profiles"]
+    ids = {p["id"] for p in profiles}
+    assert set(lexicon["occupation"]["activities"]) == ids
+
+
+def test_a_certificate_answer_does_not_undo_a_known_disability_answer():
+    result = parse("si, tengo el carnet del conadis", asked="disability_certificate")
+    assert result.facts == {"disability_certificate": True}
+
+
+def test_corrections_that_restate_are_marked():
+    for text in ("perdon me equivoque, son 46 anos", "no no, tengo 39 no 29", "ah no, tengo 3 hijos",
+                 "ah, no... tengo 45", "my mistake, I'm 40", "I'm 39 not 29", "I got that wrong, I'm 45"):
+        assert parse(text).correction is True, text
+    for text in ("ah no se", "oh no, I lost my job"):
+        assert parse(text).correction is False, text
+
+
+def test_questions_are_still_questions():
+    for text in ("la certificacion de competencias q es", "quiero saber sobre los cursos", "do I qualify? I'm 28"):
+        assert parse(text).yes_no is None
+        assert parse(text, asked="goal").facts.get("goal") is None, text
+    assert parse("hola que tal").facts == {}
 
 
 # --- yes and no -----------------------------------------------------------------------------
