@@ -66,66 +66,46 @@ def band(value, bands) -> str | None:
     return None
 
 
-def record_progress(
-    screening_id: str,
-    stopped_at: str | None,
-    *,
-    region=None,
-    language=None,
-    channel=None,
-    age=None,
-    income=None,
-    today: dt.date | None = None,
-    path=None,
-) -> None:
-    """The screening is waiting for `stopped_at` (None once nothing more is asked)."""
-    today = (today or dt.date.today()).isoformat()
-    row = {
+def _row(screening_id: str, today: str, *, region=None, language=None, channel=None, age=None, income=None) -> dict:
+    """What every write carries: the context, with age and income reduced to bands."""
+    return {
         "id": screening_id,
         "updated": today,
-        "stopped_at": stopped_at,
         "region": region,
         "language": language,
         "channel": channel,
         "age_band": band(age, AGE_BANDS),
         "income_band": band(income, INCOME_BANDS),
     }
-    _upsert(row, today, path)
+
+
+def record_progress(
+    screening_id: str, stopped_at: str | None, *, today: dt.date | None = None, path=None, **context
+) -> None:
+    """The screening is waiting for `stopped_at` (None once nothing more is asked).
+
+    `context`: region, language, channel, age, income (the last two become bands)."""
+    day = (today or dt.date.today()).isoformat()
+    _upsert({**_row(screening_id, day, **context), "stopped_at": stopped_at}, day, path)
 
 
 def record_result(
-    screening_id: str,
-    decision,
-    *,
-    region=None,
-    language=None,
-    channel=None,
-    age=None,
-    income=None,
-    today: dt.date | None = None,
-    path=None,
-    demo: bool = False,
+    screening_id: str, decision, *, today: dt.date | None = None, path=None, demo: bool = False, **context
 ) -> None:
     """The screening ended with this Decision."""
-    today = (today or dt.date.today()).isoformat()
+    day = (today or dt.date.today()).isoformat()
     reasons = sorted({r.code for c in decision.components.values() if c.status == "not_eligible" for r in c.reasons})
     row = {
-        "id": screening_id,
-        "updated": today,
+        **_row(screening_id, day, **context),
         "completed": 1,
         "stopped_at": None,
-        "region": region,
-        "language": language,
-        "channel": channel,
-        "age_band": band(age, AGE_BANDS),
-        "income_band": band(income, INCOME_BANDS),
         "statuses": json.dumps({cid: c.status for cid, c in decision.components.items()}),
         "reasons": json.dumps(reasons),
         "recommended": decision.recommended,
         "policy_version": decision.policy_version,
         "demo": int(demo),
     }
-    _upsert(row, today, path)
+    _upsert(row, day, path)
 
 
 def _upsert(row: dict, today: str, path) -> None:

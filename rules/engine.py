@@ -23,8 +23,11 @@ durable_rules' edges, and what this wrapper does about each:
   counter, so a reloaded policy always gets a new one.
 - No `$in` operator: the compiler expands membership tests.
 - The C extension is not thread-safe: every call holds one process-wide lock.
-- Nothing matching is not an error (MessageNotHandledException in the Host
-  API): it returns no outcomes.
+- Nothing matching (MessageNotHandledException in the Host API) still
+  creates a session, and deleting such a session corrupts the heap ("free():
+  invalid size", then a crash, depending on the allocator's state). So every
+  ruleset gets one more rule, SEEN, that matches every fact: durable always
+  handles the fact, and the session is deleted the normal way.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ _NAMES = itertools.count(1)
 _SESSIONS = itertools.count(1)
 SESSION_LIMIT = 1024  # durable_rules' own limit per ruleset
 
-_NOT_HANDLED = 1
+SEEN = f"{ANCHOR}|seen"  # the catch-all rule (see above); never reported as an outcome
 
 
 class EngineError(RuntimeError):
@@ -55,10 +58,11 @@ class Ruleset:
 
     def __init__(self, definition: dict, label: str = "policy"):
         self.name = f"{label}_{next(_NAMES)}"
-        self.rule_count = len(definition)
         self.live_sessions = 0
         self.last_sid = ""
         self.usable = True
+        definition = {**definition, SEEN: {"all": [{"m": {ANCHOR: 1}}]}}
+        self.rule_count = len(definition)
         with _LOCK:
             self._handle = _durable.create_ruleset(self.name, json.dumps(definition, ensure_ascii=False))
 
@@ -80,14 +84,14 @@ class Ruleset:
             self.live_sessions += 1
             try:
                 code, state = _durable.assert_fact(self._handle, message)
-                fired = [] if code == _NOT_HANDLED else self._drain(state) if code == 0 else None
+                if code != 0:  # not even SEEN matched: do not touch that session
+                    raise EngineError(f"durable_rules answered {code} to a new applicant")
+                fired = self._drain(state)
             except BaseException:
                 self.usable = False
                 raise
             self._delete(sid)
-            if fired is None:
-                raise EngineError(f"durable_rules answered {code} to a new applicant")
-            return fired
+            return [name for name in fired if name != SEEN]
 
     def _drain(self, state) -> list[str]:
         """Take the queued actions one by one; each is one matched rule."""
@@ -105,20 +109,20 @@ class Ruleset:
         return fired
 
     def _delete(self, sid: str) -> None:
-        try:
-            _durable.delete_state(self._handle, sid)
-        except _durable.error:
-            pass  # the session was never created (assert_fact refused the fact)
+        _durable.delete_state(self._handle, sid)
         self.live_sessions -= 1
+
+    def _exists(self, sid: str) -> bool:
+        try:
+            _durable.get_state(self._handle, sid)
+            return True
+        except _durable.error:
+            return False
 
     def has_session(self, sid: str) -> bool:
         """For tests: does durable_rules still hold this session?"""
         with _LOCK:
-            try:
-                _durable.get_state(self._handle, sid)
-                return True
-            except _durable.error:
-                return False
+            return self._exists(sid)
 
     def close(self) -> None:
         """Free the ruleset inside durable_rules (its name is never reused)."""

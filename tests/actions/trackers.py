@@ -14,27 +14,17 @@ from pathlib import Path
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.slots import ASKABLE
+
 ROOT = Path(__file__).resolve().parents[2]
 SLOTS = [
     "language",
-    "consent",
-    "age",
-    "employment_status",
-    "education",
-    "household_head",
-    "children",
-    "monthly_income",
-    "has_disability",
-    "disability_certificate",
-    "work_experience_years",
-    "occupation",
-    "occupation_experience_years",
-    "goal",
+    *ASKABLE,
     "priority_group",
-    "place",
     "place_suggestions",
     "reask_count",
     "shown_result",
+    "screening_id",
     "requested_slot",
 ]
 ELIGIBLE = {

@@ -11,6 +11,20 @@ from rules import Evaluator, load_policy
 from rules.policy import POLICY_DIR
 
 ROOT = POLICY_DIR.parent.parent
+# An applicant who meets every requirement of every component (tests change one fact at a time).
+FULL = {
+    "age": 35,
+    "education": "secondary_complete",
+    "employment_status": "unemployed",
+    "monthly_income": 900,
+    "household_head": True,
+    "children": 2,
+    "has_disability": False,
+    "work_experience_years": 5,
+    "occupation": "bordador",
+    "occupation_experience_years": 3,
+    "goal": "job",
+}
 
 
 @pytest.fixture(scope="session")

@@ -5,19 +5,11 @@ import json
 import subprocess
 import sys
 
-from rules.policy import POLICY_DIR
+from tests.rules.conftest import FULL as ELIGIBLE
+from tests.rules.conftest import ROOT
 
-ROOT = POLICY_DIR.parent.parent
-FULL = {
-    "age": 35,
-    "education": "secondary_complete",
-    "employment_status": "unemployed",
-    "monthly_income": 900,
-    "household_head": True,
-    "children": 2,
-    "has_disability": False,
-    "goal": "own_business",
-}
+# The training components only: certification facts left out, goal own business.
+FULL = {k: v for k, v in ELIGIBLE.items() if "experience" not in k and k != "occupation"} | {"goal": "own_business"}
 
 
 def rules(*args, stdin=None):

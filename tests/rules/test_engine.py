@@ -8,20 +8,8 @@ import pytest
 from rules import EngineError, Evaluator, evaluate
 from rules.compiler import ANCHOR, compile_period
 from rules.engine import SESSION_LIMIT, Ruleset
+from tests.rules.conftest import FULL
 
-FULL = {
-    "age": 35,
-    "education": "secondary_complete",
-    "employment_status": "unemployed",
-    "monthly_income": 900,
-    "household_head": True,
-    "children": 2,
-    "has_disability": False,
-    "work_experience_years": 5,
-    "occupation": "bordador",
-    "occupation_experience_years": 3,
-    "goal": "job",
-}
 ON = dt.date(2024, 5, 1)
 
 
@@ -82,10 +70,14 @@ def test_assert_fact_fires_every_matching_rule_not_just_one():
     ruleset.close()
 
 
-def test_nothing_matching_is_no_outcome_not_an_exception():
+def test_nothing_matching_is_no_outcome_and_no_session_left():
+    # In durable_rules, a fact no rule matches still opens a session, and deleting
+    # it corrupts the heap: the wrapper's catch-all rule keeps every fact handled.
     ruleset = Ruleset({"a|held": {"all": [{"m": {"$and": [{ANCHOR: 1}, {"$gte": {"x": 100}}]}}]}}, label="test_none")
-    assert ruleset.fire({"x": 1}) == []
+    for _ in range(SESSION_LIMIT + 100):
+        assert ruleset.fire({"x": 1}) == []
     assert ruleset.live_sessions == 0
+    assert not ruleset.has_session(ruleset.last_sid)
     ruleset.close()
 
 
