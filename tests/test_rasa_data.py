@@ -35,7 +35,8 @@ def test_rasa_data_validate_is_clean():
     code = "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
     patterns = set(re.findall(r'response=f?"(utter_[a-z_{}.]+)"', code))
     regexes = [re.compile("^" + re.sub(r"\{[^}]+\}", r"\\w+", p) + "$") for p in patterns]
-    dead = [name for name in unused if not any(r.match(name) for r in regexes)]
+    said_by_rasa = {"utter_restart"}  # Rasa's own action_restart says it
+    dead = [name for name in unused - said_by_rasa if not any(r.match(name) for r in regexes)]
     assert dead == [], f"responses nobody uses: {dead}"
     other_warnings = [
         line for line in output.splitlines()
