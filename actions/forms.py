@@ -79,8 +79,9 @@ class FormValidation(FormValidationAction):
         if answering and intent in DIGRESSIONS and not filled:
             return []
         events = await super().run(dispatcher, tracker, domain)
-        if answering:
-            events.append(SlotSet("reask_count", self._misses(tracker, filled)))
+        misses = self._misses(tracker, filled)
+        if answering and misses != (tracker.get_slot("reask_count") or 0):  # every event costs on each later message
+            events.append(SlotSet("reask_count", misses))
         return events
 
     def _answering(self, tracker: Tracker) -> bool:

@@ -56,7 +56,12 @@ def test_answer_fills_the_slot_and_the_next_question_is_requested():
     slots = slot_events(events)
     assert slots["age"] == 40
     assert slots["requested_slot"] == "employment_status"
-    assert slots["reask_count"] == 0
+    assert "reask_count" not in slots  # no miss, nothing to reset: no event
+
+
+def test_an_answer_after_misses_resets_the_count():
+    current = tracker(slots={"requested_slot": "age", "reask_count": 2}, text="40", set_now={"age": 40})
+    assert slot_events(run(screening, current)[0])["reask_count"] == 0
 
 
 def test_an_answer_that_fills_nothing_counts_a_miss():
