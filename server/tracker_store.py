@@ -10,12 +10,16 @@ Rasa server.
 
 from __future__ import annotations
 
+import itertools
+import json
 import logging
 import os
 from urllib.parse import unquote, urlparse
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.events import ActionExecuted, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
 
 log = logging.getLogger(__name__)
 ERASE_ACTION = "action_delete_my_data"  # actions/privacy.py
@@ -52,6 +56,43 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
             self.erase(tracker.sender_id)
             return
         await super().save(tracker)
+
+    # Rasa reads the whole conversation twice per message (retrieve, then a count
+    # before saving) through ORM queries; under load, building ORM objects and
+    # statement cache keys cost a third of the Rasa server's CPU. The same queries
+    # as plain SQL on the one column needed, with Rasa's meaning kept: events since
+    # the latest session start, in insertion order.
+
+    def _session_filter(self, session, sender_id: str, all_sessions: bool) -> tuple[str, dict]:
+        params = {"sender_id": sender_id}
+        if all_sessions:
+            return "sender_id = :sender_id", params
+        params["session_started"] = SessionStarted.type_name
+        latest_start = (
+            f"SELECT max(timestamp) FROM {self._table} WHERE sender_id = :sender_id AND type_name = :session_started"
+        )
+        start = session.execute(sa.text(latest_start), params).scalar()
+        if start is None:
+            return "sender_id = :sender_id", params
+        return "sender_id = :sender_id AND timestamp >= :start", {**params, "start": start}
+
+    @property
+    def _table(self) -> str:
+        return self.SQLEvent.__table__.fullname
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool):
+        with self.session_scope() as session:
+            where, params = self._session_filter(session, sender_id, fetch_events_from_all_sessions)
+            rows = session.execute(sa.text(f"SELECT data FROM {self._table} WHERE {where} ORDER BY id"), params)
+            events = [json.loads(data) for (data,) in rows]
+        if not (self.domain and events):
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
+    def _additional_events(self, session, tracker):
+        where, params = self._session_filter(session, tracker.sender_id, False)
+        stored = session.execute(sa.text(f"SELECT count(*) FROM {self._table} WHERE {where}"), params).scalar()
+        return itertools.islice(tracker.events, stored, len(tracker.events))
 
     def erase(self, sender_id: str) -> int:
         with self.session_scope() as session:
