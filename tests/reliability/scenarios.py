@@ -27,6 +27,7 @@ from pathlib import Path
 from tests import servers
 
 ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
 COMPONENT_NAMES = {
     "capacitacion_laboral": "Capacitación para la Inserción Laboral",
     "autoempleo": "Capacitación y Asistencia Técnica para el Autoempleo",
@@ -431,6 +432,24 @@ def privacy(bot) -> dict:
     )
 
 
+def scale_out() -> dict:
+    """Two Rasa servers on shared PostgreSQL and Redis: run test_scale_out.py, which installs and starts them."""
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", str(HERE / "test_scale_out.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    load = "2 Rasa servers, 1 conversation moved, 3 facts"
+    summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr.strip()[-200:]
+    if run.returncode == 0 and "skipped" in summary:
+        reason = next((line for line in run.stdout.splitlines() if line.startswith("SKIPPED")), summary)
+        return result("scale-out: PostgreSQL + Redis", load, 0, 0, "SKIPPED: " + reason.split(": ", 1)[-1])
+    if run.returncode != 0:
+        print(run.stdout[-3000:], run.stderr[-2000:], file=sys.stderr)
+    return result("scale-out: PostgreSQL + Redis", load, int(run.returncode != 0), 0, summary)
+
+
 def table(rows: list[dict]) -> str:
     from bench.table import table as render
 
@@ -464,6 +483,7 @@ def main() -> int:
         kill_and_restart(work / "restart", env),
         action_server_down(work / "down", env),
         broken_files_while_running(work / "broken", env),
+        scale_out(),
     ]
     print(f"Reliability suite ({dt.date.today()}, {time.perf_counter() - started:.0f} s)")
     print(table(rows))
