@@ -4,8 +4,9 @@
 
 Both bots are trained and served in this run, on this machine: ours with its
 action server (every message runs custom actions), the baseline as `rasa init`
-makes it (no custom actions). Each simulated applicant holds its own
-conversation and sends its next message as soon as the previous reply comes.
+makes it (no custom actions); rounds alternate between the two. Each simulated
+applicant holds its own conversation and sends its next message as soon as the
+previous reply comes.
 Target: p95 at 20 concurrent conversations <= 1.25x the baseline's.
 """
 
@@ -110,18 +111,25 @@ async def conversation(session, url: str, script: list[str], latencies: list[flo
         latencies.append((time.perf_counter() - start) * 1000)
 
 
-async def load(url: str, script: list[str], concurrent: int, rounds: int) -> dict:
-    latencies: list[float] = []
+async def measure(bots: dict, concurrent: int, rounds: int) -> dict:
+    """Latency and rate per bot; rounds alternate between the bots so that any
+    drift in the machine's load affects both alike."""
+    latencies: dict = {name: [] for name in bots}
+    busy: dict = {name: 0.0 for name in bots}
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(timeout=timeout) as session:
-        # One warm-up conversation, not measured.
-        await conversation(session, url, script, [])
-        start = time.perf_counter()
+        for url, script in bots.values():  # one warm-up conversation each, not measured
+            await conversation(session, url, script, [])
         for _ in range(rounds):
-            await asyncio.gather(*(conversation(session, url, script, latencies) for _ in range(concurrent)))
-        elapsed = time.perf_counter() - start
-    q = statistics.quantiles(latencies, n=100, method="inclusive")
-    return {"p50": q[49], "p95": q[94], "rate": len(latencies) / elapsed, "messages": len(latencies)}
+            for name, (url, script) in bots.items():
+                start = time.perf_counter()
+                await asyncio.gather(*(conversation(session, url, script, latencies[name]) for _ in range(concurrent)))
+                busy[name] += time.perf_counter() - start
+    results = {}
+    for name, values in latencies.items():
+        q = statistics.quantiles(values, n=100, method="inclusive")
+        results[name] = {"p50": q[49], "p95": q[94], "rate": len(values) / busy[name], "messages": len(values)}
+    return results
 
 
 def serve_baseline(folder: Path, port: int) -> subprocess.Popen:
@@ -179,15 +187,12 @@ def main(argv=None) -> int:
         baseline_port = servers.free_port()
         baseline = serve_baseline(baseline_dir, baseline_port)
         try:
-            results = {}
-            for name, url, script in (
-                ("ours", f"{ours.url}/webhooks/rest/webhook", OURS),
-                ("baseline", f"http://127.0.0.1:{baseline_port}/webhooks/rest/webhook", BASELINE),
-            ):
-                results[name] = {
-                    1: asyncio.run(load(url, script, 1, args.rounds)),
-                    args.conversations: asyncio.run(load(url, script, args.conversations, args.rounds)),
-                }
+            bots = {
+                "ours": (f"{ours.url}/webhooks/rest/webhook", OURS),
+                "baseline": (f"http://127.0.0.1:{baseline_port}/webhooks/rest/webhook", BASELINE),
+            }
+            by_load = {c: asyncio.run(measure(bots, c, args.rounds)) for c in (1, args.conversations)}
+            results = {name: {c: by_load[c][name] for c in by_load} for name in bots}
             memory = {"ours": rss_mib(ours.rasa_port), "baseline": rss_mib(baseline_port)}
         finally:
             servers.stop(ours)

@@ -84,8 +84,13 @@ def f1(tp: int, fp: int, fn: int) -> float:
 
 
 def classify(model: Path, texts: list[str]) -> list[str]:
+    import logging
+
+    import structlog
     from rasa.core.agent import Agent
 
+    # Rasa's structured logger prints every parse at debug level unless told otherwise.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     agent = Agent.load(str(model))
 
     async def all_intents():
