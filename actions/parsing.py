@@ -206,6 +206,17 @@ _GAP = r"(?: (?!(?:y|e|pero|and|but) )[^\s,.;:!?]+){0,3}?"
 _PATTERN_TOKEN = re.compile(r"\{\w+\}|<\w+>|!|[()|\[\]]|[,;:]|[^\s()|\[\]{}<>!,;:]+")
 
 
+
+def _closing(items: list[str], start: int) -> int:
+    """Index of the bracket that closes the one at items[start] (the last index if none does)."""
+    depth, end = 0, start
+    for end in range(start, len(items)):
+        depth += items[end] in "([" and 1 or 0
+        depth -= items[end] in ")]" and 1 or 0
+        if depth == 0:
+            break
+    return end
+
 class _Lexicon:
     """bot/lexicon.yml, compiled."""
 
@@ -418,25 +429,11 @@ class _Lexicon:
         k = 0
         while k < len(items):
             item = items[k]
-            end = k + 1
-            if item in "([":
-                depth = 0
-                for end in range(k, len(items)):
-                    depth += items[end] in "([" and 1 or 0
-                    depth -= items[end] in ")]" and 1 or 0
-                    if depth == 0:
-                        break
-                end += 1
-            if item == "!":
+            end = _closing(items, k) + 1 if item in "([" else k + 1
+            if item == "!":  # a negated item or group names no required word
                 k += 1
                 if k < len(items) and items[k] in "([":
-                    depth = 0
-                    for end in range(k, len(items)):
-                        depth += items[end] in "([" and 1 or 0
-                        depth -= items[end] in ")]" and 1 or 0
-                        if depth == 0:
-                            break
-                    k = end
+                    k = _closing(items, k)
                 k += 1
                 continue
             if item == "(":
