@@ -296,8 +296,10 @@ class _Checker:
 
     def list_from_file(self, file: str, line: int, spec: dict) -> list:
         """A list kept in another data file (one source of truth), e.g. the certifiable profiles."""
-        # Relative to the project root, i.e. two levels above rules/policy/.
-        path = (self.folder.parent.parent / spec["from_file"]).resolve()
+        # Relative to the project root: two levels above rules/policy/. A policy folder copied
+        # out of that layout (a draft to diff) reads this project's file instead.
+        root = self.folder.parent.parent if self.folder.parent.name == "rules" else POLICY_DIR.parent.parent
+        path = (root / spec["from_file"]).resolve()
         self.extra_sources.append(path)
         try:
             doc = load(path)

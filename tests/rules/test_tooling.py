@@ -48,6 +48,24 @@ def test_diff_cli_against_a_git_revision(policy_copy):
     assert report["population"]["changed"] == 0 and report["cases"]["changed"] == 0
 
 
+def test_a_draft_policy_folder_copied_anywhere_can_be_diffed(tmp_path):
+    """A maintainer copies rules/policy to try a change: the profiles list still comes from this project."""
+    import shutil
+
+    draft = tmp_path / "borrador"
+    shutil.copytree(ROOT / "rules" / "policy", draft)
+    edit(draft / "parameters.yml", "    2009-04-01: 1500\n", "    2009-04-01: 1500\n    2027-01-01: 1800\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "rules", "diff", "rules/policy", str(draft), "--size", "500", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["population"]["changed"] > 0
+
+
 def test_diff_cli_refuses_an_unknown_version():
     result = subprocess.run(
         [sys.executable, "-m", "rules", "diff", "no-such-rev", "rules/policy"],
