@@ -126,21 +126,24 @@ def hostile_messages(count: int = 220) -> list[str]:
 
 
 def hostile_input(bot, count: int = 220) -> dict:
-    failures, notes = 0, []
+    failures, notes, slowest = 0, [], 0.0
     messages = hostile_messages(count)
     for number, message in enumerate(messages):
         sender = f"hostile-{number}-{uuid.uuid4().hex[:6]}"
+        start = time.perf_counter()
         try:
             status, replies = post(bot, sender, message)
         except Exception as error:  # noqa: BLE001 - counted as a failure
             status, replies = None, []
             notes.append(f"{message[:20]!r}: {error}")
+        slowest = max(slowest, time.perf_counter() - start)
         texts = [r.get("text", "") for r in replies if r.get("text")]
         if status != 200 or not texts:
             failures += 1
             if len(notes) < 5:
                 notes.append(f"{message[:20]!r}: HTTP {status}, {len(texts)} replies")
     alive = post(bot, f"after-hostile-{uuid.uuid4().hex[:6]}", "hola")[0] == 200
+    notes = notes or [f"each answered with a text; slowest reply {slowest:.2f} s"]
     return result("hostile input", f"{len(messages)} messages", failures + (0 if alive else 1), 0, "; ".join(notes))
 
 
@@ -291,7 +294,8 @@ def concurrent_applicants(bot, count: int = 100, workers: int = 100) -> dict:
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         problems = [p for found in pool.map(one, people) for p in found]
-    return result("concurrent applicants (REST)", f"{count} at once", len(problems), 0, "; ".join(problems[:3]))
+    notes = "; ".join(problems[:3]) or "each ended with the engine's decision for its own facts"
+    return result("concurrent applicants (REST)", f"{count} at once", len(problems), 0, notes)
 
 
 # --- restarts and outages -------------------------------------------------------------
