@@ -35,14 +35,15 @@ def test_raising_the_income_threshold_only_makes_people_eligible(policy_copy):
         assert 1500 <= example["monthly_income"] < 1800
 
 
-def test_diff_cli_against_a_git_revision(policy_copy):
-    result = subprocess.run(
-        [sys.executable, "-m", "rules", "diff", "HEAD", str(policy_copy), "--size", "500", "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
+def rules_cli(*args: str) -> subprocess.CompletedProcess:
+    """`python -m rules ARGS` from the project root, as a maintainer types it."""
+    return subprocess.run(
+        [sys.executable, "-m", "rules", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
+
+
+def test_diff_cli_against_a_git_revision(policy_copy):
+    result = rules_cli("diff", "HEAD", str(policy_copy), "--size", "500", "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["population"]["changed"] == 0 and report["cases"]["changed"] == 0
@@ -55,25 +56,13 @@ def test_a_draft_policy_folder_copied_anywhere_can_be_diffed(tmp_path):
     draft = tmp_path / "borrador"
     shutil.copytree(ROOT / "rules" / "policy", draft)
     edit(draft / "parameters.yml", "    2009-04-01: 1500\n", "    2009-04-01: 1500\n    2027-01-01: 1800\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "rules", "diff", "rules/policy", str(draft), "--size", "500", "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = rules_cli("diff", "rules/policy", str(draft), "--size", "500", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["population"]["changed"] > 0
 
 
 def test_diff_cli_refuses_an_unknown_version():
-    result = subprocess.run(
-        [sys.executable, "-m", "rules", "diff", "no-such-rev", "rules/policy"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = rules_cli("diff", "no-such-rev", "rules/policy")
     assert result.returncode == 2 and "neither a policy folder nor a git revision" in result.stderr
 
 
