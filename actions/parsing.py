@@ -1026,16 +1026,22 @@ def _foreign_money(view: _View, i: int, j: int, lex: _Lexicon) -> bool:
     return any(w in lex.foreign_money for w in near)
 
 
-def _monthly(view: _View, i: int, lex: _Lexicon) -> bool:
-    """The amount at token i is per month or has no period: the period word nearest it in its clause
-    is not one of another period ("40 soles diarios", "300 a la semana")."""
-    toks = view.toks
+def _clause(toks: list, i: int) -> tuple[int, int]:
+    """Token bounds [a, b) of the clause around token i: punctuation tokens end a clause."""
     a = i
     while a > 0 and toks[a - 1].kind != "p":
         a -= 1
     b = i
     while b < len(toks) and toks[b].kind != "p":
         b += 1
+    return a, b
+
+
+def _monthly(view: _View, i: int, lex: _Lexicon) -> bool:
+    """The amount at token i is per month or has no period: the period word nearest it in its clause
+    is not one of another period ("40 soles diarios", "300 a la semana")."""
+    toks = view.toks
+    a, b = _clause(toks, i)
     start = view.offsets[a] - 1 if a < len(toks) else 0
     end = view.offsets[b] if b < len(toks) else len(view.s)
     at = view.offsets[i] if i < len(toks) else 0
@@ -1190,13 +1196,7 @@ def _in_present(msg: _Message, pos: int) -> bool:
         return False
     view = msg.words
     toks = view.toks
-    k = bisect.bisect_left([t.start for t in toks], pos)
-    a = k
-    while a > 0 and toks[a - 1].kind != "p":
-        a -= 1
-    b = k
-    while b < len(toks) and toks[b].kind != "p":
-        b += 1
+    a, b = _clause(toks, bisect.bisect_left([t.start for t in toks], pos))
     if a >= b:
         return False
     return rx.search(view.s, view.offsets[a] - 1, view.offsets[b] if b < len(toks) else len(view.s)) is not None

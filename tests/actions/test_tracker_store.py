@@ -2,8 +2,9 @@
 
 import asyncio
 
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from server.tracker_store import ErasableSQLTrackerStore
@@ -37,9 +38,6 @@ def test_erase_deletes_every_event_of_that_conversation_only(tmp_path):
 
 def test_reads_agree_with_rasas_own_store_across_sessions_and_saves(tmp_path):
     """Our plain-SQL reads keep Rasa's meaning: the latest session by default, every session on request."""
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.shared.core.events import SessionStarted
-
     ours = ErasableSQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(tmp_path / "ours.db"))
     rasas = SQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(tmp_path / "rasa.db"))
     t = 1_700_000_000.0

@@ -2,6 +2,7 @@
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 
@@ -51,8 +52,6 @@ def test_diff_cli_against_a_git_revision(policy_copy):
 
 def test_a_draft_policy_folder_copied_anywhere_can_be_diffed(tmp_path):
     """A maintainer copies rules/policy to try a change: the profiles list still comes from this project."""
-    import shutil
-
     draft = tmp_path / "borrador"
     shutil.copytree(ROOT / "rules" / "policy", draft)
     edit(draft / "parameters.yml", "    2009-04-01: 1500\n", "    2009-04-01: 1500\n    2027-01-01: 1800\n")
