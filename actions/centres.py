@@ -29,14 +29,12 @@ def nearest_centre(place: dict, lang: str) -> dict | None:
     }
 
 
-def say_centre(dispatcher, centre: dict, place_name: str) -> None:
+def say_centre(turn, centre: dict, place_name: str) -> None:
     distance = f"{centre['distance_km']:.0f}"
-    dispatcher.utter_message(
-        response="utter_result_centre", centre=centre["name"], city=centre["city"], distance=distance, place=place_name
-    )
+    turn.say("result_centre", centre=centre["name"], city=centre["city"], distance=distance, place=place_name)
     for key in ("address", "phone", "hours"):
         if centre.get(key):
-            dispatcher.utter_message(response=f"utter_result_centre_{key}", **{key: centre[key]})
+            turn.say(f"result_centre_{key}", **{key: centre[key]})
 
 
 def headquarters(lang: str) -> dict | None:

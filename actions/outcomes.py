@@ -8,31 +8,29 @@ from __future__ import annotations
 
 import uuid
 
-from rasa_sdk import Tracker
-
 from actions.slots import language
 from reports import log
 
 
-def screening_id(tracker: Tracker) -> str:
-    return tracker.get_slot("screening_id") or uuid.uuid4().hex
+def new_screening_id() -> str:
+    return uuid.uuid4().hex
 
 
-def _context(tracker: Tracker) -> dict:
-    place = tracker.get_slot("place") or {}
+def _context(slots, channel: str | None) -> dict:
+    place = slots.get("place") or {}
     return {
         "region": place.get("department") if isinstance(place, dict) else None,
-        "language": language(tracker),
-        "channel": tracker.get_latest_input_channel(),
-        "age": tracker.get_slot("age"),
+        "language": language(slots),
+        "channel": channel,
+        "age": slots.get("age"),
         # Income is sensitive: only its band, and only with consent.
-        "income": tracker.get_slot("monthly_income") if tracker.get_slot("consent") is True else None,
+        "income": slots.get("monthly_income") if slots.get("consent") is True else None,
     }
 
 
-def progress(tracker: Tracker, sid: str, stopped_at: str | None) -> None:
-    log.record_progress(sid, stopped_at, **_context(tracker))
+def progress(slots, channel: str | None, sid: str, stopped_at: str | None) -> None:
+    log.record_progress(sid, stopped_at, **_context(slots, channel))
 
 
-def result(tracker: Tracker, sid: str, decision) -> None:
-    log.record_result(sid, decision, **_context(tracker))
+def result(slots, channel: str | None, sid: str, decision) -> None:
+    log.record_result(sid, decision, **_context(slots, channel))

@@ -1,14 +1,15 @@
 """Erasing an applicant's data on request (Ley 29733).
 
-The action confirms and resets the conversation; the tracker store
-(server/tracker_store.py) sees that this action ran and deletes every stored
-event of the conversation instead of saving it.
+`action_respond` says the confirmation and hands over to this action; the
+tracker store (server/tracker_store.py) sees that it ran and deletes every
+stored event of the conversation instead of saving it. `Restarted` empties
+the conversation in memory too, and makes Rasa listen for the next message.
 """
 
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, Restarted
+from rasa_sdk.events import Restarted
 
 ERASE_ACTION = "action_delete_my_data"
 
@@ -18,5 +19,4 @@ class ActionDeleteMyData(Action):
         return ERASE_ACTION
 
     async def run(self, dispatcher, tracker: Tracker, domain) -> list:
-        dispatcher.utter_message(response="utter_data_deleted")
-        return [ActiveLoop(None), AllSlotsReset(), Restarted()]
+        return [Restarted()]

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from rasa_sdk import Action, Tracker
-
 import knowledge
-from actions.centres import nearest_centre, say_centre
-from actions.slots import language
 
 log = logging.getLogger(__name__)
 # bm25 score above which a hit is trusted even when the NLU was unsure
@@ -28,36 +24,3 @@ def best_answer(question: str, lang: str, min_score: float = 0.0) -> dict | None
         log.error("knowledge base unavailable for a question")
         return None
     return hits[0] if hits and hits[0]["score"] >= min_score else None
-
-
-class ActionAnswerQuestion(Action):
-    def name(self) -> str:
-        return "action_answer_question"
-
-    async def run(self, dispatcher, tracker: Tracker, domain) -> list:
-        question = (tracker.latest_message or {}).get("text") or ""
-        hit = best_answer(question, language(tracker))
-        if hit:
-            dispatcher.utter_message(text=hit["answer"])
-        else:
-            dispatcher.utter_message(response="utter_question_not_found")
-        return []
-
-
-class ActionNearestCentre(Action):
-    """The nearest centre to where the applicant lives (asked by place_form when unknown)."""
-
-    def name(self) -> str:
-        return "action_nearest_centre"
-
-    async def run(self, dispatcher, tracker: Tracker, domain) -> list:
-        place = tracker.get_slot("place")
-        if not place:
-            dispatcher.utter_message(response="utter_centre_after_screening")
-            return []
-        centre = nearest_centre(place, language(tracker))
-        if centre:
-            say_centre(dispatcher, centre, place["name"])
-        else:
-            dispatcher.utter_message(response="utter_action_unavailable")
-        return []

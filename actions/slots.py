@@ -3,14 +3,16 @@
 The slots that hold facts have the engine's fact names (rules/policy/facts.yml);
 `place` holds where the applicant lives. Sensitive facts (income, disability)
 are only used once the applicant has consented (Ley 29733).
+
+The functions take the slots as anything with `.get(name)`: a dict of slot
+values, or the dialogue's Turn.
 """
 
 from __future__ import annotations
 
 from rules import Decision, current_policy, evaluate
 
-# Every slot a form may ask for, in the domain's order (bot/domain/forms.yml;
-# tests/actions/test_domain.py checks the two agree).
+# Every slot the screening may ask for, in the order of the policy's facts.
 ASKABLE = (
     "consent",
     "age",
@@ -32,8 +34,8 @@ FACT_SLOTS = tuple(name for name in ASKABLE if name not in ("consent", "place"))
 LANGS = ("es", "en")
 
 
-def language(tracker) -> str:
-    lang = tracker.get_slot("language")
+def language(slots) -> str:
+    lang = slots.get("language")
     return lang if lang in LANGS else "es"
 
 
@@ -41,31 +43,19 @@ def sensitive_facts() -> set[str]:
     return {name for name, fact in current_policy().facts.items() if fact.sensitive}
 
 
-def facts_from_slots(tracker, with_sensitive: bool | None = None) -> dict:
+def facts_from_slots(slots, with_sensitive: bool | None = None) -> dict:
     """The engine facts known in this conversation; sensitive ones only with consent."""
     if with_sensitive is None:
-        with_sensitive = tracker.get_slot("consent") is True
+        with_sensitive = slots.get("consent") is True
     hidden = set() if with_sensitive else sensitive_facts()
     facts = {}
     for name in FACT_SLOTS:
-        value = tracker.get_slot(name)
+        value = slots.get(name)
         if value is not None and name not in hidden:
             facts[name] = value
     return facts
 
 
-def decide(tracker) -> Decision:
+def decide(slots) -> Decision:
     """The engine's decision for what this applicant has told us so far."""
-    return evaluate(facts_from_slots(tracker), lang=language(tracker))
-
-
-def previous_value(tracker, slot: str):
-    """The slot's value before the latest user message (to notice corrections)."""
-    value = None
-    latest_user = max((i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=-1)
-    for event in tracker.events[: max(latest_user, 0)]:
-        if event.get("event") == "slot" and event.get("name") == slot:
-            value = event.get("value")
-        elif event.get("event") in ("restart", "reset_slots"):
-            value = None
-    return value
+    return evaluate(facts_from_slots(slots), lang=language(slots))

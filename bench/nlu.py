@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 import knowledge
-from actions.extract import checked_facts
+from actions.dialogue.reading import checked_facts
 from actions.parsing import parse
 from bench.table import table, verdict
 

@@ -1,23 +1,24 @@
-"""Rasa's own checks: the training data validates, the held-out set stays independent,
-and the conversation test stories (bot/tests) pass with the trained model."""
+"""Rasa's own checks: the training data validates cleanly, and the held-out set stays independent.
+(Whole conversations are tested against the running servers: tests/e2e, tests/simulation.)"""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import unicodedata
 from pathlib import Path
 
-import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv" / "bin" / "rasa"
-MODEL = ROOT / "models" / "impulsa.tar.gz"
 
 
 def rasa(*args, timeout=900):
-    return subprocess.run([str(RASA), *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    # SQLAlchemy's 2.0 notice is about Rasa's own code; the Makefile silences it the same way.
+    env = {**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+    return subprocess.run([str(RASA), *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
 
 
 def normalise(text: str) -> str:
@@ -30,19 +31,8 @@ def test_rasa_data_validate_is_clean():
     result = rasa("data", "validate", "--domain", "bot/domain", "--data", "bot/data", "--config", "config.yml")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     output = result.stdout + result.stderr
-    unused = set(re.findall(r"The utterance '(\w+)' is not used in any story or rule", output))
-    # Responses that only custom actions utter are reported as unused; each must really be used by an action.
-    code = "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
-    patterns = set(re.findall(r'response=f?"(utter_[a-z_{}.]+)"', code))
-    regexes = [re.compile("^" + re.sub(r"\{[^}]+\}", r"\\w+", p) + "$") for p in patterns]
-    said_by_rasa = {"utter_restart"}  # Rasa's own action_restart says it
-    dead = [name for name in unused - said_by_rasa if not any(r.match(name) for r in regexes)]
-    assert dead == [], f"responses nobody uses: {dead}"
-    other_warnings = [
-        line for line in output.splitlines()
-        if "UserWarning" in line and "is not used in any story" not in line and "Slot auto-fill" not in line
-    ]
-    assert other_warnings == []
+    warnings = [line for line in output.splitlines() if "UserWarning" in line or "WARNING" in line]
+    assert warnings == []
 
 
 def test_the_heldout_set_is_never_trained_on():
@@ -53,13 +43,3 @@ def test_the_heldout_set_is_never_trained_on():
     overlap = [e["text"] for e in heldout if normalise(e["text"]) in trained]
     assert overlap == [], f"held-out examples found in the training data: {overlap}"
     assert sum(e["lang"] == "es" for e in heldout) >= 300 and sum(e["lang"] == "en" for e in heldout) >= 100
-
-
-@pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
-def test_conversation_stories_pass(tmp_path):
-    out = tmp_path / "results"
-    result = rasa("test", "core", "--model", str(MODEL), "--stories", "bot/tests", "--out", str(out))
-    assert result.returncode == 0, result.stderr[-3000:]
-    failed = out / "failed_test_stories.yml"
-    text = failed.read_text() if failed.exists() else ""
-    assert "story:" not in text, f"failed test stories:\n{text}"

@@ -1,75 +1,95 @@
-"""The result says each component's status and why, the recommendation, the centre and referrals."""
+"""The result says each component's status and why, the recommendation, the centre and referrals: every line."""
+
+import datetime as dt
 
 import pytest
 
-from actions.result import ActionShowResult
-from tests.actions.trackers import CHICLAYO, ELIGIBLE, response_names, run, slot_events, tracker
+from actions.dialogue.turn import Conversation, Incoming, Turn
+from actions.result import show
+from actions.slots import decide
 
 pytestmark = pytest.mark.usefixtures("kb")
-show = ActionShowResult()
+ELIGIBLE = {"age": 35, "employment_status": "unemployed", "education": "secondary_complete", "household_head": True,
+            "children": 2, "monthly_income": 900, "has_disability": False, "consent": True}
+CHICLAYO = {"name": "Chiclayo", "kind": "province", "lat": -6.7714, "lon": -79.8409}
+TODAY_ES = dt.date.today().strftime("%d/%m/%Y")
+CLOSING_ES = ("Es una orientación según las reglas del programa; la postulación se hace en el centro de empleo. "
+              "Puedes corregir cualquier respuesta (por ejemplo 'me equivoqué, tengo 45') o preguntarme lo que "
+              "quieras.")
+ASK_PLACE_ES = "Si me dices en qué distrito o provincia vives, te digo cuál es tu centro de empleo más cercano."
 
 
-def messages_by_response(messages):
-    return {m["response"]: m for m in messages if m.get("response")}
+def result(**slots) -> list[str]:
+    turn = Turn(Conversation(slots=slots), Incoming())
+    show(turn, decide(turn))
+    return [m.text for m in turn.messages]
 
 
 def test_eligible_applicant_hears_statuses_recommendation_and_centre():
-    facts = {**ELIGIBLE, "work_experience_years": 0, "goal": "own_business", "place": CHICLAYO}
-    events, messages = run(show, tracker(slots=facts))
-    said = messages_by_response(messages)
-    eligible = [m["component"] for m in messages if m.get("response") == "utter_result_eligible"]
-    assert eligible == [
-        "Capacitación para la Inserción Laboral",
-        "Capacitación y Asistencia Técnica para el Autoempleo",
+    assert result(**ELIGIBLE, work_experience_years=0, goal="own_business", place=CHICLAYO) == [
+        f"Este es tu resultado, según las reglas del programa vigentes al {TODAY_ES}:",
+        "✅ Capacitación para la Inserción Laboral: calificas.\n"
+        "• Tu edad (35) está dentro del rango de las capacitaciones: de 30 a 59 años.",
+        "✅ Capacitación y Asistencia Técnica para el Autoempleo: calificas.\n"
+        "• Tu edad (35) está dentro del rango de las capacitaciones: de 30 a 59 años.",
+        "❌ Certificación de Competencias Laborales (CCL): no calificas.\n"
+        "• Para certificarte se piden al menos 2 años de experiencia laboral; tienes 0.",
+        "Además cumples los requisitos generales (certificado de discapacidad (minsa, essalud o sanidad policial), "
+        "edad, estudios, hijos en el hogar, ingreso mensual, jefe/a de hogar, situación laboral).",
+        "👉 Te recomiendo: Capacitación y Asistencia Técnica para el Autoempleo. Capacitación y consultoría técnica "
+        "especializada para quienes quieren crear su propio negocio o mejorar el que ya tienen, en manufactura, "
+        "comercio o servicios: orientación, capacitación y soporte técnico para el autoempleo.",
+        "📍 Tu centro de empleo más cercano: Unidad Zonal Lambayeque, en Chiclayo (a unos 1 km de Chiclayo).",
+        CLOSING_ES,
     ]
-    not_eligible = [m for m in messages if m.get("response") == "utter_result_not_eligible"]
-    assert len(not_eligible) == 1 and "experiencia laboral" in not_eligible[0]["details"]
-    assert said["utter_result_recommended"]["component"] == "Capacitación y Asistencia Técnica para el Autoempleo"
-    assert "negocio" in said["utter_result_recommended"]["offers"]
-    assert said["utter_result_centre"]["city"] == "Chiclayo"
-    assert slot_events(events)["shown_result"]["autoempleo"][0] == "eligible"
 
 
 def test_a_general_failure_is_said_once_with_its_reason_and_referrals_follow():
-    facts = {**ELIGIBLE, "age": 22, "employment_status": "employed"}
-    _, messages = run(show, tracker(slots=facts))
-    names = response_names(messages)
-    assert names.count("utter_result_general_failed") == 1
-    reasons = messages_by_response(messages)["utter_result_general_failed"]["reasons"]
-    assert "con empleo adecuado" in reasons
-    assert names.count("utter_result_not_eligible") == 3
-    assert "utter_result_nothing" in names
-    referrals = [m["programme"] for m in messages if m.get("response") == "utter_result_referral"]
-    assert referrals == ["Centro de Empleo", "Jóvenes Productivos"]
-    assert "utter_result_ask_place" in names  # no place yet: offer the centre
+    assert result(**{**ELIGIBLE, "age": 22, "employment_status": "employed"}) == [
+        f"Este es tu resultado, según las reglas del programa vigentes al {TODAY_ES}:",
+        "No cumples un requisito que se pide en todos los componentes:\n"
+        "• El programa atiende a personas desempleado/a, subempleado/a (trabajo eventual o de pocos ingresos) "
+        "o en riesgo de perder el empleo; tú estás con empleo adecuado.",
+        "❌ Capacitación para la Inserción Laboral: no calificas.\n"
+        "• Las capacitaciones son para personas de 30 a 59 años; tienes 22.",
+        "❌ Capacitación y Asistencia Técnica para el Autoempleo: no calificas.\n"
+        "• Las capacitaciones son para personas de 30 a 59 años; tienes 22.",
+        "❌ Certificación de Competencias Laborales (CCL): no calificas.",
+        "Por ahora no calificas para ningún componente de Impulsa Perú.",
+        "Te pueden ayudar:",
+        "➡️ Centro de Empleo: Para postular o pedir información en persona, y para conocer los otros programas "
+        "de empleo del MTPE cuando Impulsa Perú no se ajusta a su caso.",
+        "➡️ Jóvenes Productivos: Cuando Impulsa Perú no se ajusta a su caso: pregunte en su Centro de Empleo si "
+        "este programa le corresponde.",
+        ASK_PLACE_ES,
+        CLOSING_ES,
+    ]
 
 
 def test_english_result_uses_english_reasons():
-    facts = {**ELIGIBLE, "monthly_income": 2000, "language": "en"}
-    _, messages = run(show, tracker(slots=facts))
-    reasons = messages_by_response(messages)["utter_result_general_failed"]["reasons"]
-    assert "PEN 2000" in reasons and "PEN 1500" in reasons
-
-
-def test_only_the_centre_when_nothing_but_the_place_changed():
-    facts = {**ELIGIBLE, "age": 22, "employment_status": "employed"}
-    events, _ = run(show, tracker(slots=facts))
-    shown = slot_events(events)["shown_result"]
-    _, messages = run(show, tracker(slots={**facts, "shown_result": shown, "place": CHICLAYO}))
-    assert response_names(messages) == ["utter_result_centre"]
-
-
-def test_refused_consent_gives_no_result_and_clears_what_was_said():
-    events, messages = run(show, tracker(slots={"age": 40, "monthly_income": 900, "consent": False}))
-    assert response_names(messages) == ["utter_no_consent"]
-    assert slot_events(events) == {"age": None, "monthly_income": None}
+    today = dt.date.today().isoformat()
+    assert result(**{**ELIGIBLE, "monthly_income": 2000, "language": "en"}) == [
+        f"Here is your result, under the programme's rules in force on {today}:",
+        "You don't meet a requirement that applies to every component:\n"
+        "• Your income (PEN 2000 a month) is not below the limit of PEN 1500 a month.",
+        "❌ Training for Work Placement: you don't qualify.",
+        "❌ Training and Technical Assistance for Self-employment: you don't qualify.",
+        "❌ Job Skills Certification (CCL): you don't qualify.",
+        "For now you don't qualify for any Impulsa Perú component.",
+        "These can help you instead:",
+        "➡️ Employment Centre: To apply or ask in person, and to learn about the MTPE's other employment "
+        "programmes when Impulsa Perú does not fit your case.",
+        "If you tell me which district or province you live in, I'll tell you your nearest employment centre.",
+        "This is guidance based on the programme's rules; you apply at the employment centre. You can correct "
+        "any answer (for example 'I'm actually 45') or ask me anything.",
+    ]
 
 
 def test_known_address_is_shown_and_unknown_contact_fields_are_not_invented():
     lima = {"name": "Jesús María", "kind": "district", "lat": -12.07, "lon": -77.04}
-    _, messages = run(show, tracker(slots={**ELIGIBLE, "employment_status": "employed", "place": lima}))
-    names = response_names(messages)
-    assert "utter_result_centre_address" in names
-    address = messages_by_response(messages)["utter_result_centre_address"]["address"]
-    assert "Salaverry 655" in address
-    assert "utter_result_centre_phone" not in names and "utter_result_centre_hours" not in names
+    lines = result(**{**ELIGIBLE, "employment_status": "employed"}, place=lima)
+    centre = [line for line in lines if line.startswith("📍")]
+    assert centre == ["📍 Tu centro de empleo más cercano: Sede central de Impulsa Perú, en Lima (a unos 1 km de "
+                      "Jesús María)."]
+    assert lines[lines.index(centre[0]) + 1] == "Dirección: Av. Salaverry 655, Jesús María, Lima"
+    assert not any(line.startswith(("Teléfono:", "Horario:")) for line in lines)

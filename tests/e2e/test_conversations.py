@@ -120,7 +120,8 @@ def test_unclear_answer_is_reasked_with_an_example_then_buttons(bot):
 
 def test_two_misses_in_a_row_hand_over_to_a_person(bot):
     chat = Chat(bot, "misses")
-    chat.say("asdkj qwpoe zxmn")
+    assert "Impulsa Perú" in chat.say("asdkj qwpoe zxmn")  # a first message: the greeting and the offer
+    chat.say("qwxz plmk")
     reply = chat.say("ñlkjh poiuy")
     assert "persona" in reply and "Unidad Zonal" in reply or "Lima" in reply
 

@@ -6,13 +6,22 @@ import sqlite3
 
 import pytest
 
-from actions.forms import ValidateScreeningForm
-from actions.result import ActionShowResult
+from actions.respond import ActionRespond
 from reports import log
 from reports.report import build
-from tests.actions.trackers import CHICLAYO, ELIGIBLE, run, slot_events, tracker
+from tests.actions.trackers import run, tracker
 
 pytestmark = pytest.mark.usefixtures("kb")
+respond = ActionRespond()
+CHICLAYO = {"name": "Chiclayo", "kind": "province", "lat": -6.7714, "lon": -79.8409, "department": "Lambayeque"}
+ELIGIBLE = {"age": 35, "employment_status": "unemployed", "education": "secondary_complete", "household_head": True,
+            "children": 2, "monthly_income": 900, "has_disability": False, "consent": True}
+DONE = {"language": "es", "screening": True, "screening_id": "s1", "goal": "job", "work_experience_years": 0}
+
+
+def show_result(**slots) -> None:
+    """The last answer of a screening: the place, after which the result is shown."""
+    run(respond, tracker(slots={**DONE, **slots, "asked": "place"}, text="vivo en Chiclayo"))
 
 
 def all_rows(path):
@@ -22,16 +31,14 @@ def all_rows(path):
 
 
 def test_a_screening_leaves_one_anonymised_row_from_first_question_to_result(decision_log):
-    place = {**CHICLAYO, "department": "Lambayeque"}
-    events, _ = run(
-        ValidateScreeningForm(), tracker(slots={"requested_slot": "age"}, text="tengo 35", set_now={"age": 35})
-    )
-    sid = slot_events(events)["screening_id"]
+    events, _ = run(respond, tracker(text="quiero postular", intent="check_eligibility"))
+    sid = next(e["value"] for e in events if e.get("name") == "screening_id")
+    run(respond, tracker(slots={"language": "es", "screening": True, "screening_id": sid, "asked": "age"},
+                         text="tengo 35"))
     (row,) = all_rows(decision_log)
     assert row["id"] == sid and row["completed"] == 0 and row["stopped_at"] == "employment_status"
 
-    facts = {**ELIGIBLE, "age": 35, "monthly_income": 1234, "goal": "job", "place": place, "screening_id": sid}
-    run(ActionShowResult(), tracker(slots=facts))
+    show_result(**{**ELIGIBLE, "monthly_income": 1234, "screening_id": sid})
     (row,) = all_rows(decision_log)
     assert row["completed"] == 1 and row["stopped_at"] is None
     assert json.loads(row["statuses"])["capacitacion_laboral"] == "eligible"
@@ -44,18 +51,16 @@ def test_a_screening_leaves_one_anonymised_row_from_first_question_to_result(dec
 
 
 def test_income_band_is_not_recorded_without_consent(decision_log):
-    run(
-        ValidateScreeningForm(),
-        tracker(slots={"requested_slot": "age", "monthly_income": 900}, text="35", set_now={"age": 35}),
-    )
+    run(respond, tracker(slots={"screening": True, "screening_id": "s1", "asked": "age", "monthly_income": 900},
+                         text="35"))
     (row,) = all_rows(decision_log)
     assert row["income_band"] is None
 
 
 def test_failure_reasons_are_recorded_as_codes(decision_log):
-    run(ActionShowResult(), tracker(slots={**ELIGIBLE, "employment_status": "employed"}))
+    show_result(**{**ELIGIBLE, "employment_status": "employed"})
     (row,) = all_rows(decision_log)
-    assert json.loads(row["reasons"]) == ["employment_situation"]
+    assert json.loads(row["reasons"]) == ["employment_situation", "min_work_experience"]
     assert row["recommended"] is None
 
 
@@ -68,8 +73,9 @@ def test_report_on_an_empty_log_is_a_labelled_demo(tmp_path):
 
 
 def test_report_on_a_real_log_has_no_demo_notice(tmp_path, decision_log):
-    run(ActionShowResult(), tracker(slots={**ELIGIBLE, "employment_status": "employed"}))
-    run(ValidateScreeningForm(), tracker(slots={"requested_slot": "age"}, text="hola", intent="nlu_fallback"))
+    show_result(**{**ELIGIBLE, "employment_status": "employed"})
+    run(respond, tracker(slots={"screening": True, "screening_id": "s2", "asked": "age"}, text="hola",
+                         intent="nlu_fallback"))
     page = build(decision_log, tmp_path / "report.html").read_text()
     assert "DEMO DATA" not in page and "2 screenings, 1 completed, 1 unfinished" in page
 

@@ -1,0 +1,160 @@
+"""What one message says, for the dialogue: facts, place, a yes or no, a command, a question, its language.
+
+Two readers give an opinion: the fact parser (words in bot/lexicon.yml) and
+Rasa's intent classifier. The parser is trusted for what the message states;
+the intent only decides what kind of message it is when the parser found no
+answer to the question just asked. So "estoy subempleado" at the employment
+question is an answer, whatever intent the classifier guessed, and "cero" at
+the income question is an amount, not a request to start over.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import knowledge
+from actions import parsing
+from actions.dialogue.turn import Turn
+from actions.slots import FACT_SLOTS
+from rules import FactError, current_policy
+from rules.facts import clean_facts
+
+log = logging.getLogger(__name__)
+
+# Intents that ask the bot to do something, whatever the conversation's state.
+COMMAND_INTENTS = {"delete_my_data": "erase", "restart": "restart", "human_handoff": "handoff"}
+QUESTION_INTENTS = {"ask_question", "ask_centre"}
+SMALL_TALK_INTENTS = {"greet", "thanks", "goodbye", "bot_challenge", "help"}
+
+
+@dataclass
+class Reading:
+    facts: dict = field(default_factory=dict)  # engine facts, checked against the schema
+    place: dict | None = None  # where the applicant lives, resolved to coordinates
+    place_suggestions: list | None = None  # names offered when a typed place was not found
+    place_tried: bool = False  # the message named a place (found or not)
+    yes_no: bool | None = None
+    command: str | None = None  # erase, restart, handoff
+    language: str | None = None  # the language the conversation should now be in
+    language_request: bool = False  # the applicant asked for that language
+    question: bool = False  # the message asks something about the programme or the centre
+    intent: str | None = None
+    correction: bool = False
+    payload: bool = False  # a button tap
+
+    @property
+    def states_something(self) -> bool:
+        return bool(self.facts) or self.place is not None or self.place_tried
+
+
+def read(turn: Turn, asked: str | None) -> Reading:
+    """Read the turn's message, with `asked` the question it may be answering."""
+    message = turn.incoming
+    text = message.text or ""
+    intent = message.intent if message.intent not in (None, "nlu_fallback") else None
+    parsed = parsing.parse(text, asked=asked, intent=intent, entities=message.entities)
+    if asked and asked not in parsed.facts and intent is not None:
+        # The classifier's guess must not hide an answer: read the message again as an answer.
+        again = parsing.parse(text, asked=asked, intent=None, entities=message.entities)
+        if asked in again.facts or (asked == "place" and again.place and not parsed.place):
+            parsed = again
+    if parsed.correction and not parsed.facts:
+        # "perdón, era 45": the bot has moved on, so a bare value corrects the last answer.
+        last = last_answered(turn)
+        if last:
+            parsed = parsing.parse(text, asked=last, intent=intent, entities=message.entities)
+
+    reading = Reading(
+        facts=checked_facts(parsed.facts),
+        yes_no=parsed.yes_no,
+        intent=intent,
+        correction=parsed.correction,
+        payload=text.strip().startswith("/"),
+    )
+    answered = asked in reading.facts or (asked in ("consent", "start") and reading.yes_no is not None)
+    resolve_place(reading, parsed.place, message.metadata, turn.lang)
+    answered = answered or (asked == "place" and reading.place_tried)
+
+    reading.command = getattr(parsed, "command", None)
+    if reading.command is None and intent in COMMAND_INTENTS and not reading.facts:
+        # A fact in the message ("cero" to the income question) is an answer, not a command; a
+        # place is not: at the place question, "borrar mis datos" reads like a town nobody knows.
+        reading.command = COMMAND_INTENTS[intent]
+        reading.place, reading.place_suggestions, reading.place_tried = None, None, False
+    reading.question = not answered and (_asks(parsed, text) or intent in QUESTION_INTENTS)
+    reading.language, reading.language_request = _language(turn, parsed, intent, reading.payload)
+    return reading
+
+
+def _asks(parsed, text: str) -> bool:
+    if hasattr(parsed, "question"):
+        return bool(parsed.question)
+    return ("?" in text or "¿" in text) and any(c.isalpha() for c in text)
+
+
+def _language(turn: Turn, parsed, intent: str | None, payload: bool) -> tuple[str | None, bool]:
+    """The conversation's language after this message: it changes only when the applicant asks, or
+    writes a whole sentence in the other language; numbers, place names and button taps never change it."""
+    current = turn.get("language")
+    request = parsed.language_request or {"switch_language_en": "en", "switch_language_es": "es"}.get(intent or "")
+    if request:
+        return request, True
+    if payload:
+        return current, False
+    if current is None:
+        return parsed.language, False  # the first message that shows a language sets it
+    sentence = getattr(parsed, "sentence_language", None)
+    if sentence and sentence != current:
+        return sentence, False
+    return current, False
+
+
+def last_answered(turn: Turn) -> str | None:
+    """The fact the applicant answered last (kept by the dialogue in `last_fact`)."""
+    last = turn.get("last_fact")
+    return last if last in FACT_SLOTS else None
+
+
+def checked_facts(found: dict) -> dict:
+    """Facts that have a slot and pass the engine's schema (a bad value is dropped, not stored)."""
+    policy = current_policy()
+    out = {}
+    for name, value in found.items():
+        if name not in FACT_SLOTS:
+            continue
+        try:
+            out.update(clean_facts(policy, {name: value}))
+        except FactError:
+            log.info("dropped an invalid value for %s", name)
+    return out
+
+
+def resolve_place(reading: Reading, typed: str | None, metadata: dict, lang: str) -> None:
+    """A shared location (channel metadata) or a named place, resolved to coordinates."""
+    location = metadata.get("location") if isinstance(metadata, dict) else None
+    if isinstance(location, dict) and _coordinate(location.get("lat"), 90) and _coordinate(location.get("lon"), 180):
+        name = location.get("name") or ("your location" if lang == "en" else "tu ubicación")
+        reading.place = {"name": name, "kind": "coordinates", "lat": float(location["lat"]),
+                         "lon": float(location["lon"])}
+        reading.place_tried = True
+        return
+    if not typed:
+        return
+    reading.place_tried = True
+    try:
+        found = knowledge.resolve_place(typed)
+    except knowledge.UnknownPlace as unknown:
+        reading.place_suggestions = list(unknown.suggestions)[:5] or None
+        return
+    except knowledge.KnowledgeBaseError:
+        log.error("knowledge base unavailable while resolving a place")
+        return
+    reading.place = {key: found.get(key) for key in ("name", "kind", "lat", "lon", "department")}
+
+
+def _coordinate(value, limit: float) -> bool:
+    try:
+        return -limit <= float(value) <= limit
+    except (TypeError, ValueError):
+        return False

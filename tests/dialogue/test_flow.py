@@ -1,0 +1,259 @@
+"""Whole conversations with the dialogue, in-process: every reply asserted in full.
+
+The intent given with each message is what a classifier might say, right or wrong: the
+dialogue must do the right thing either way (issue 12's examples are here, and the
+classes they stand for).
+"""
+
+import pytest
+
+from actions.dialogue.turn import Conversation, Incoming, Turn
+from actions.result import show, summary
+from actions.slots import decide
+from tests.dialogue.chat import Chat, text
+
+pytestmark = pytest.mark.usefixtures("kb")
+ELIGIBLE = {
+    "age": 35, "employment_status": "unemployed", "education": "secondary_complete", "household_head": True,
+    "children": 2, "consent": True, "monthly_income": 900, "has_disability": False,
+}
+CHICLAYO = {"name": "Chiclayo", "kind": "province", "lat": -6.7714, "lon": -79.8409, "department": "Lambayeque"}
+
+
+def result_texts(slots: dict, lang: str = "es") -> list[str]:
+    """The whole result for these facts, as actions/result.py words it (its own tests check the words)."""
+    turn = Turn(Conversation(slots={**slots, "language": lang}), Incoming())
+    show(turn, decide(turn))
+    return [m.text for m in turn.messages]
+
+
+def screened(**extra) -> Chat:
+    """A chat just after its result was shown (with `extra` facts, e.g. the place)."""
+    slots = {**ELIGIBLE, "work_experience_years": 0, "goal": "job", "language": "es", **extra}
+    return Chat(**slots, shown_result=summary(decide(slots)), screening=False)
+
+
+# --- first messages -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("first", [("sí", "affirm"), ("ok", "affirm"), ("no", "deny"), ("bueno", "affirm"),
+                                   ("sí sí sí sí sí", "affirm"), ("ok", "nlu_fallback")])
+def test_a_bare_yes_or_no_as_first_message_gets_the_greeting_and_the_offer(first):
+    chat = Chat()
+    assert chat.say(*first) == [text("greet"), text("offer")]
+    assert chat.say("si", "affirm") == [text("ask_age")]
+
+
+def test_greeting_then_no_thanks_invites_questions():
+    chat = Chat()
+    assert chat.say("hola", "greet") == [text("greet"), text("offer")]
+    assert chat.say("no", "deny") == [text("ask_your_question")]
+    assert chat.slots["asked"] is None
+
+
+# --- the answer to the question just asked wins ---------------------------------------------
+
+@pytest.mark.parametrize("intent", ["ask_question", "greet", "out_of_scope", "nlu_fallback", "inform"])
+def test_an_answer_is_taken_whatever_the_classifier_guessed(intent):
+    chat = Chat(age=35, language="es", screening=True, asked="employment_status")
+    assert chat.say("estoy subempleado", intent) == [text("ask_education")]
+    assert chat.slots["employment_status"] == "underemployed"
+
+
+@pytest.mark.parametrize("intent", ["restart", "inform", "deny"])
+def test_cero_as_the_income_is_an_amount_not_a_restart(intent):
+    chat = Chat(**{**ELIGIBLE, "monthly_income": None}, language="es", screening=True, asked="monthly_income")
+    assert chat.say("cero", intent) == [text("ask_work_experience_years")]
+    assert chat.slots["monthly_income"] == 0
+
+
+def test_a_question_with_a_fact_is_answered_and_the_fact_kept():
+    chat = Chat(language="es", screening=True, asked="age")
+    replies = chat.say("soy electricista, ¿puedo certificarme?", "ask_question")
+    assert chat.slots["occupation"] == "electricista_edificaciones"
+    assert len(replies) == 2 and replies[1] == text("ask_age")
+    assert "certific" in replies[0].lower()
+
+
+# --- digressions and corrections resume the question in its normal wording ------------------
+
+def test_hola_after_two_misses_resumes_the_question_in_its_first_wording():
+    chat = Chat(language="es", screening=True, asked="age")
+    assert chat.say("mmm", "nlu_fallback") == [text("reask_age")]
+    assert chat.say("ehh", "inform") == [text("reask2_age")]
+    assert chat.say("hola", "greet") == [text("greet_again"), text("ask_age")]
+    assert chat.say("35", "inform") == [text("ask_employment_status")]
+
+
+def test_a_correction_is_acknowledged_and_the_pending_question_asked_again_normally():
+    chat = Chat(age=35, language="es", screening=True, asked="employment_status", reask_count=1)
+    assert chat.say("me equivoqué, tengo 45", "correct") == [text("correction_noted"), text("ask_employment_status")]
+    assert chat.slots["age"] == 45 and chat.slots["reask_count"] == 0
+
+
+def test_a_bare_correction_changes_the_last_answer():
+    chat = Chat(language="es", screening=True, asked="age")
+    chat.say("35", "inform")
+    assert chat.say("perdón, era 45", "correct") == [text("correction_noted"), text("ask_employment_status")]
+    assert chat.slots["age"] == 45
+
+
+def test_a_question_mid_screening_is_answered_then_the_question_comes_back():
+    chat = Chat(age=35, language="es", screening=True, asked="employment_status")
+    replies = chat.say("cuanto duran los cursos?", "ask_question")
+    assert "6 a 9 semanas" in replies[0] and replies[1:] == [text("ask_employment_status")]
+
+
+# --- no question asked more than three times --------------------------------------------------
+
+def test_three_misses_and_the_bot_moves_on_and_says_so():
+    chat = Chat(age=35, language="es", screening=True, asked="employment_status")
+    assert chat.say("mmm", "nlu_fallback") == [text("reask_employment_status")]
+    assert chat.say("???", "nlu_fallback") == [text("choose")]
+    assert len(chat.buttons()) == 4  # the four employment situations
+    assert chat.say("no sé", "deny") == [text("skip_question"), text("ask_education")]
+    assert chat.slots["skipped"] == ["employment_status"]
+
+
+def test_a_skipped_fact_is_shown_as_missing_in_the_result():
+    chat = Chat(**{**ELIGIBLE, "employment_status": None}, work_experience_years=0, language="es",
+                screening=True, asked="employment_status", reask_count=2, place=CHICLAYO)
+    replies = chat.say("ehh", "nlu_fallback")
+    assert replies[0] == text("skip_question")
+    assert replies[1:] == result_texts({**ELIGIBLE, "employment_status": None, "work_experience_years": 0,
+                                        "place": CHICLAYO})
+    assert any(r.startswith("❔") for r in replies)
+
+
+def test_an_unknown_place_offers_suggestions_then_gives_up():
+    chat = Chat(**ELIGIBLE, work_experience_years=0, goal="job", language="es", screening=True, asked="place")
+    first = chat.say("xqzv", "inform")
+    assert first == [text("place_suggestions")] and len(chat.buttons()) == 5
+    chat.say("zzxq", "inform")
+    replies = chat.say("qqqq", "inform")
+    assert replies[0] == text("skip_question") and replies[1].startswith("Este es tu resultado")
+
+
+# --- after the result ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("place,city", [("arequipa", "Arequipa"), ("Satipo", "Huancayo"), ("callao", "Lima"),
+                                        ("in tarapoto", "Moyobamba"), ("vivo en chiclayo", "Chiclayo")])
+def test_a_place_after_the_result_gives_the_nearest_centre(place, city):
+    chat = screened()
+    replies = chat.say(place, "inform")
+    assert len(replies) >= 1 and replies[0].startswith("📍") and f", en {city} " in replies[0], replies
+
+
+def test_a_shared_location_after_the_result_gives_the_nearest_centre():
+    chat = screened()
+    replies = chat.say("", "inform", metadata={"location": {"lat": -6.77, "lon": -79.84}})
+    assert replies[0].startswith("📍") and ", en Chiclayo " in replies[0]
+
+
+def test_a_correction_after_the_result_gives_the_new_result():
+    chat = screened(place=CHICLAYO)
+    replies = chat.say("me equivoqué, gano 2000", "correct")
+    assert replies[0] == text("correction_noted")
+    assert replies[1:] == result_texts({**ELIGIBLE, "work_experience_years": 0, "monthly_income": 2000,
+                                        "place": CHICLAYO})
+
+
+def test_a_correction_that_changes_nothing_says_so():
+    chat = screened(place=CHICLAYO)
+    assert chat.say("me equivoqué, gano 950", "correct") == [text("correction_noted"), text("result_unchanged")]
+
+
+@pytest.mark.parametrize("message,intent,key", [
+    ("sí", "affirm", "after_result_yes"), ("ok", "affirm", "after_result_yes"),
+    ("/affirm", "affirm", "after_result_yes"),
+    ("no", "deny", "after_result_no"), ("gracias", "thanks", "thanks"), ("chau", "goodbye", "goodbye"),
+])
+def test_small_talk_after_the_result_gets_a_short_fitting_reply(message, intent, key):
+    chat = screened(place=CHICLAYO)
+    assert chat.say(message, intent) == [text(key)]
+
+
+def test_a_question_after_the_result_is_answered():
+    chat = screened(place=CHICLAYO)
+    replies = chat.say("cuanto duran los cursos?", "ask_question")
+    assert len(replies) == 1 and "6 a 9 semanas" in replies[0]
+
+
+def test_the_same_reply_twice_is_marked_as_a_repetition():
+    chat = screened(place=CHICLAYO)
+    assert chat.say("sí", "affirm") == [text("after_result_yes")]
+    assert chat.say("sí", "affirm") == [text("repeat", text=text("after_result_yes"))]
+
+
+# --- language ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("message,intent", [("500 soles", "inform"), ("2500", "inform"),
+                                            ("/check_eligibility", "check_eligibility"), ("Lima", "inform")])
+def test_numbers_places_and_buttons_never_switch_the_language(message, intent):
+    chat = Chat(age=40, language="en", screening=True, asked="employment_status")
+    replies = chat.say(message, intent)
+    assert chat.slots.get("language", "en") == "en"
+    assert all(r in (text("ask_employment_status", "en"), text("reask_employment_status", "en"),
+                     text("repeat", "en", text=text("ask_employment_status", "en"))) for r in replies), replies
+
+
+def test_the_first_english_message_sets_english():
+    chat = Chat()
+    assert chat.say("hello", "greet") == [text("greet", "en"), text("offer", "en")]
+
+
+def test_asking_for_english_switches_and_resumes_the_question():
+    chat = Chat(language="es", screening=True, asked="age")
+    assert chat.say("in English please", "switch_language_en") == [text("language_switched", "en"),
+                                                                   text("ask_age", "en")]
+
+
+# --- erase, start over and a person work in every state ----------------------------------------
+
+STATES = {
+    "new": {},
+    "offered": {"language": "es", "asked": "start"},
+    "screening": {"age": 35, "language": "es", "screening": True, "asked": "employment_status", "reask_count": 2},
+    "consent": {"age": 35, "language": "es", "screening": True, "asked": "consent"},
+    "place alone": {"language": "es", "asked": "place"},
+    "done": {**ELIGIBLE, "language": "es", "shown_result": {"x": 1}},
+    "no consent": {"language": "es", "consent": False},
+}
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("intent", ["delete_my_data"])
+def test_delete_my_data_works_in_every_state(state, intent):
+    chat = Chat(**STATES[state])
+    assert chat.say("borrar mis datos", intent) == [text("data_deleted")]
+    assert chat.erased
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_start_over_works_in_every_state(state):
+    chat = Chat(**STATES[state])
+    assert chat.say("empezar de nuevo", "restart") == [text("restart")]
+    assert chat.outcome.reset and all(v is None for k, v in chat.slots.items() if k != "language")
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_a_person_is_offered_in_every_state(state):
+    chat = Chat(**STATES[state])
+    replies = chat.say("quiero hablar con alguien", "human_handoff")
+    assert len(replies) == 1 and "Unidad Zonal" in replies[0] or "Lima" in replies[0]
+    assert chat.slots.get("asked") is None
+
+
+def test_two_misses_in_a_row_outside_a_screening_offer_a_person():
+    chat = Chat()
+    assert chat.say("asdkj qwpoe", "nlu_fallback") == [text("greet"), text("offer")]  # a first message
+    assert chat.say("zxcvb", "nlu_fallback") == [text("default")]
+    replies = chat.say("ñlkjh poiuy", "nlu_fallback")
+    assert replies[0] == text("handoff_after_misses") and "Lima" in replies[1]
+
+
+def test_refused_consent_keeps_nothing_and_questions_still_work():
+    chat = Chat(age=40, monthly_income=900, language="es", screening=True, asked="consent")
+    assert chat.say("no", "deny") == [text("no_consent")]
+    assert chat.slots["age"] is None and chat.slots["monthly_income"] is None
+    replies = chat.say("es gratis?", "ask_question")
+    assert len(replies) == 1 and "gratuit" in replies[0].lower()
