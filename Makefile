@@ -24,7 +24,7 @@ KB     := var/knowledge.db
 BOT_FILES := config.yml $(shell find bot/domain bot/data -type f -name '*.yml' 2>/dev/null)
 KB_FILES  := $(shell find knowledge/sources -type f -name '*.yml' 2>/dev/null) $(wildcard knowledge/*.py)
 
-.PHONY: help setup kb run shell train validate lint test browser bench reliability report lock clean
+.PHONY: help setup kb run shell train validate lint test browser bench reliability simulate report lock clean
 
 help: ## Show this help
 	@echo "Impulsa Perú applicant assistant"
@@ -111,6 +111,12 @@ bench: $(STAMP) $(KB) $(MODEL) ## Run the benchmarks and print their tables
 
 reliability: $(STAMP) $(KB) $(MODEL) ## Run every reliability scenario at full load; print scenario, load, failures, data lost
 	$(PY) -m tests.reliability
+
+# Simulated applicants (tests/simulation): N conversations, seeded, against a bot started for them.
+N    ?= 1000
+SEED ?= 1
+simulate: $(STAMP) $(KB) $(MODEL) ## Simulated applicants talk to the bot (N=1000 SEED=1): correct, dead, looped, language, turns
+	$(PY) -m tests.simulation --n $(N) --seed $(SEED)
 
 report: $(STAMP) ## Write var/report.html from the decision log (a labelled demo if it is empty)
 	$(PY) -m reports build

@@ -77,11 +77,12 @@ def read(turn: Turn, asked: str | None) -> Reading:
     answered = answered or (asked == "place" and reading.place_tried)
 
     reading.command = getattr(parsed, "command", None)
-    if reading.command is None and intent in COMMAND_INTENTS and not reading.facts:
-        # A fact in the message ("cero" to the income question) is an answer, not a command; a
-        # place is not: at the place question, "borrar mis datos" reads like a town nobody knows.
+    if reading.command is None and intent in COMMAND_INTENTS and not reading.facts and reading.place is None:
+        # What the message states wins over the classifier's guess: "cero" to the income question is
+        # an amount, "vivo en Nuevo Imperial" a place, not "start over". A name no gazetteer knows is
+        # no statement: at the place question "borrar mis datos" reads like an unknown town.
         reading.command = COMMAND_INTENTS[intent]
-        reading.place, reading.place_suggestions, reading.place_tried = None, None, False
+        reading.place_suggestions, reading.place_tried = None, False
     reading.question = not answered and (_asks(parsed, text) or intent in QUESTION_INTENTS)
     reading.language, reading.language_request = _language(turn, parsed, intent, reading.payload)
     return reading

@@ -257,3 +257,10 @@ def test_refused_consent_keeps_nothing_and_questions_still_work():
     assert chat.slots["age"] is None and chat.slots["monthly_income"] is None
     replies = chat.say("es gratis?", "ask_question")
     assert len(replies) == 1 and "gratuit" in replies[0].lower()
+
+
+@pytest.mark.parametrize("intent", ["restart", "delete_my_data", "human_handoff"])
+def test_a_place_is_taken_even_when_the_classifier_hears_a_command(intent):
+    chat = screened()
+    replies = chat.say("mire, yo vivo en Nuevo Imperial", intent)
+    assert replies[0].startswith("📍") and chat.slots["place"]["name"] == "Nuevo Imperial"

@@ -147,6 +147,41 @@ def hostile_input(bot, count: int = 220) -> dict:
     return result("hostile input", f"{len(messages)} messages", failures + (0 if alive else 1), 0, "; ".join(notes))
 
 
+def hostile_conversation(bot, count: int = 220, seed: int = 3) -> dict:
+    """Every hostile message into ONE conversation, then that conversation must still work: it goes on
+    to a result, and after "empezar de nuevo" a simulated applicant gets the right result and centre."""
+    import random as _random
+
+    from tests.simulation.applicants import draw
+    from tests.simulation.conversation import Conversation, RestBot, behaviour
+
+    sender = f"hostile-one-{uuid.uuid4().hex[:8]}"
+    failures, notes, slowest = 0, [], 0.0
+    for message in hostile_messages(count):
+        start = time.perf_counter()
+        status, replies = post(bot, sender, message)
+        slowest = max(slowest, time.perf_counter() - start)
+        if status != 200 or not [r for r in replies if r.get("text")]:
+            failures += 1
+            notes.append(f"{message[:20]!r}: HTTP {status}, {len(replies)} replies")
+    rng = _random.Random(seed)
+    quiet = {**behaviour(rng), **{k: False for k in ("faq", "greet", "unclear", "correct", "declines_consent")}}
+    rest = RestBot(bot.url)
+    for step, before in (("goes on to a result", None), ("after a restart, right result", "empezar de nuevo")):
+        if before:
+            post(bot, sender, before)
+        applicant = draw(rng)
+        applicant.behaviour = {**quiet, "opener": "start"}
+        report = Conversation(rest, applicant, rng, sender).run()
+        ok = report.reached and not report.dead and not report.looped and (before is None or report.correct)
+        if not ok:
+            failures += 1
+            notes.append(f"{step}: {report.problems[:2]}")
+    notes = notes or [f"one conversation took them all (slowest reply {slowest:.2f} s), then two screenings"]
+    return result("hostile input, one conversation", f"{count} messages + 2 screenings", failures, 0,
+                  "; ".join(notes[:3]))
+
+
 # --- the engine ------------------------------------------------------------------------
 
 
@@ -480,7 +515,7 @@ def main() -> int:
     rows = [engine_load()]
     bot = servers.start(work / "main", env)
     try:
-        rows += [hostile_input(bot), concurrent_applicants(bot), privacy(bot)]
+        rows += [hostile_input(bot), hostile_conversation(bot), concurrent_applicants(bot), privacy(bot)]
     finally:
         servers.stop(bot)
     rows += [

@@ -16,6 +16,10 @@ def test_hostile_input_gets_a_sensible_reply_and_no_5xx(bot):
     assert_clean(scenarios.hostile_input(bot, count=200))
 
 
+def test_hostile_input_in_one_conversation_then_a_screening_completes(bot):
+    assert_clean(scenarios.hostile_conversation(bot, count=120))
+
+
 def test_engine_under_load_sequential_and_threaded():
     assert_clean(scenarios.engine_load(evaluations=8_000, threads=8))
 
