@@ -1,5 +1,6 @@
 """The simulator's own parts: it must read the bot right and word every fact, or its verdicts mean nothing."""
 
+import json
 import random
 import re
 from collections import Counter
@@ -74,6 +75,6 @@ def test_a_tap_sends_the_payload_of_the_right_button():
     applicant = draw(rng)
     speaker = Speaker(applicant, rng, taps=1.0)
     value = applicant.facts["education"]
-    buttons = [{"title": v, "payload": '/inform{"education": "%s"}' % v} for v in
-               current_policy().facts["education"].choices]
-    assert speaker.answer("education", buttons) == '/inform{"education": "%s"}' % value
+    buttons = [{"title": v, "payload": "/inform" + json.dumps({"education": v})}
+               for v in current_policy().facts["education"].choices]
+    assert speaker.answer("education", buttons) == "/inform" + json.dumps({"education": value})
