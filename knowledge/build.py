@@ -18,12 +18,12 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import gazetteer
+from . import gazetteer, search_words
 from . import sources as src
 from .paths import database_path
 from .text import normalise_name
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 TOKENIZE = "unicode61 remove_diacritics 2"
 
 
@@ -103,6 +103,7 @@ def _write(db: sqlite_utils.Database, sources: src.Sources, places, names) -> No
     _catalogue(db, sources)
     _faqs(db, sources)
     _places(db, places, names)
+    _search_words(db, sources)
     _search_index(db, sources)
 
     db["meta"].insert_all([
@@ -256,14 +257,26 @@ def _places(db: sqlite_utils.Database, places, names) -> None:
     db["place_names"].create_index(["norm"])
 
 
+def _search_words(db: sqlite_utils.Database, sources: src.Sources) -> None:
+    db["search_words"].create({"lang": str, "word": str, "means": str}, pk=("lang", "word"))
+    db["search_words"].insert_all(
+        {"lang": lang, "word": word, "means": means}
+        for lang, table in sources.search_words.items() for word, means in table.items()
+    )
+
+
 def _search_index(db: sqlite_utils.Database, sources: src.Sources) -> None:
     sectors = {r["id"]: r for r in sources["sectors"]}
     docs = []
     for r in sources["faqs"]:
         for lang in ("es", "en"):
             block = r[lang]
-            docs.append(("faq", r["id"], lang, block["questions"][0], "\n".join(block["questions"]),
-                         " ".join(map(str, block.get("keywords") or [])), block["answer"].strip()))
+            # Phrasings and keywords in the applicants' own words ("q piden pa entrar") are indexed
+            # as the search reads a question, with the search words replaced.
+            table = sources.search_words.get(lang, {})
+            phrasings = "\n".join(search_words.normalise(q, table) for q in block["questions"])
+            keywords = search_words.normalise(" ".join(map(str, block.get("keywords") or [])), table)
+            docs.append(("faq", r["id"], lang, block["questions"][0], phrasings, keywords, block["answer"].strip()))
     for r in sources["courses"]:
         for lang in ("es", "en"):
             sector = sectors[r["sector"]][f"name_{lang}"]

@@ -13,14 +13,43 @@ import sqlite3
 
 from rapidfuzz import fuzz, process
 
+from . import classifier, search_words
 from .db import cached, connect
 from .text import content_words, stem
 
 # bm25 weights for the indexed columns: title (the canonical question), phrasings,
-# keywords, body. A hit in a question says more than one in a long answer.
-WEIGHTS = (3.0, 4.0, 2.5, 1.0)
+# keywords, body. A hit in a question or a keyword says more than one in a long answer.
+WEIGHTS = (3.0, 4.0, 4.0, 1.0)
+# FAQs are ranked by bm25 (relative to the best hit) plus this much of the probability the FAQ
+# classifier (classifier.py) gives them. Chosen on tests/knowledge/paraphrases.py; the fresh
+# questions (tests/knowledge/fresh_questions.yml) only measure it.
+CLASSIFIER_WEIGHT = 1.0
+EXACT_BONUS = 10.0  # above anything bm25 + classifier can add up to (2.0)
+CANDIDATES = 30
 MAX_TERMS = 24  # hostile input can be 10,000 characters; the query stays small
 KINDS = ("faq", "course", "profile")
+
+
+def _load_words(conn: sqlite3.Connection) -> dict[str, dict[str, str]]:
+    tables: dict[str, dict[str, str]] = {"es": {}, "en": {}}
+    for row in conn.execute("SELECT lang, word, means FROM search_words"):
+        tables.setdefault(row["lang"], {})[row["word"]] = row["means"]
+    return tables
+
+
+def normalised(question: str, lang: str, db: str | None = None) -> str:
+    """The question as the index holds text: folded, with the applicants' words replaced
+    (the asked language's table first, then the other's: people mix them)."""
+    tables = cached("search_words", _load_words, db)
+    other = "en" if lang == "es" else "es"
+    return search_words.normalise(question, {**tables.get(other, {}), **tables.get(lang, {})})
+
+
+def _load_phrasings(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """(lang, phrasing as the search reads it) -> FAQ id: a question asked in a FAQ's own words."""
+    tables = _load_words(conn)
+    rows = conn.execute("SELECT faq_id, lang, text FROM faq_phrasings ORDER BY faq_id, position")
+    return {(r["lang"], search_words.normalise(r["text"], tables.get(r["lang"], {}))): r["faq_id"] for r in rows}
 
 
 def _load_vocabulary(conn: sqlite3.Connection) -> tuple[frozenset[str], list[str]]:
@@ -59,17 +88,46 @@ def search(question: str, lang: str = "es", limit: int = 5, kinds: tuple[str, ..
            db: str | None = None) -> list[dict]:
     """Ranked hits in `lang`; falls back to the other language's texts when the asked one finds nothing."""
     vocabulary = cached("vocabulary", _load_vocabulary, db)
-    expression = match_expression(question or "", vocabulary)
-    if not expression or limit <= 0:
-        return []
+    asked = normalised(question or "", lang, db)
     kinds = tuple(k for k in kinds if k in KINDS) or ("faq",)
+    # A FAQ's own words ("What can you do?") find it, even when every word is a stopword.
+    exact = cached("phrasings", _load_phrasings, db).get((lang, asked)) if "faq" in kinds else None
+    expression = match_expression(asked, vocabulary)
+    if (not expression and not exact) or limit <= 0:
+        return []
     with connect(db) as conn:
-        hits = _query(conn, expression, lang, limit, kinds)
+        hits = _query(conn, expression, lang, max(limit, CANDIDATES), kinds) if expression else []
+        if exact and exact not in {h["id"] for h in hits if h["kind"] == "faq"}:
+            hits.append(_document(conn, "faq", exact, lang))
+        if hits and "faq" in kinds:
+            hits = _rerank(hits, asked, lang, db, exact)
         if not hits:
             other = "en" if lang == "es" else "es"
             # Matched through the other language: show the texts in the asked one.
             hits = [_in_language(conn, h, lang) for h in _query(conn, expression, other, limit, kinds)]
-    return hits
+    return hits[:limit]
+
+
+def _rerank(hits: list[dict], question: str, lang: str, db, exact: str | None = None) -> list[dict]:
+    """bm25 relative to the best hit, plus the FAQ classifier's probability (`question` normalised);
+    the FAQ whose own phrasing it is comes first."""
+    likely = classifier.probabilities(question, lang, db)
+    top = max(h["score"] for h in hits) or 1.0
+    ranked = []
+    for hit in hits:
+        faq = hit["kind"] == "faq"
+        probability = likely.get(hit["id"], 0.0) if faq else 0.0
+        bonus = EXACT_BONUS if faq and hit["id"] == exact else 0.0
+        ranked.append({**hit, "bm25": hit["score"], "probability": round(probability, 4),
+                       "score": round(hit["score"] / top + CLASSIFIER_WEIGHT * probability + bonus, 4)})
+    ranked.sort(key=lambda h: (-h["score"], h["id"]))
+    return ranked
+
+
+def _document(conn: sqlite3.Connection, kind: str, ref_id: str, lang: str) -> dict:
+    row = conn.execute("SELECT title, body FROM search_docs WHERE kind = ? AND ref_id = ? AND lang = ?",
+                       (kind, ref_id, lang)).fetchone()
+    return {"id": ref_id, "kind": kind, "question": row["title"], "answer": row["body"], "score": 0.0}
 
 
 def _query(conn: sqlite3.Connection, expression: str, lang: str, limit: int, kinds: tuple[str, ...]) -> list[dict]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rules import yamlfile
 
+from . import search_words
 from .paths import SOURCES_DIR, shown
 from .text import normalise_name
 
@@ -164,6 +165,8 @@ class Sources:
     # The file each row came from, for messages raised after loading.
     origin: dict[int, Path] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    # {lang: {word: meaning}} from search_words.yml (search_words.py)
+    search_words: dict = field(default_factory=dict)
 
     def __getitem__(self, collection: str) -> list[yamlfile.LineDict]:
         return self.rows.get(collection, [])
@@ -217,6 +220,12 @@ def load(directory: Path | str | None = None) -> Sources:
                 continue
             sources.origin[id(row)] = path
             sources.rows.setdefault(collection, []).append(row)
+    words_file = directory / search_words.FILE
+    sources.files.append(words_file)
+    if words_file.is_file():
+        sources.search_words = search_words.load(words_file, errors, SourceError)
+    else:
+        errors.append(SourceError(words_file, 0, "file not found"))
     checker = _Checker(sources, errors)
     checker.run()
     if errors:

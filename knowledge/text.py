@@ -39,6 +39,7 @@ STOPWORDS = frozenset(
 # prefix ("certific*"), which covers the rest.
 _SUFFIXES = sorted(
     """
+    arme erme irme arse erse irse arte erte irte arnos ernos irnos
     aciones acion iciones icion ciones cion siones sion amientos amiento imientos imiento mente
     adoras adores adora ador ando iendo ados adas ado ada idos idas ido ida ario aria arios arias
     ar er ir es os as a o e s

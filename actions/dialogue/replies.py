@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from actions.centres import headquarters, nearest_centre, say_centre
 from actions.dialogue.turn import Turn
-from actions.questions import STRONG_HIT, best_answer
+from actions.questions import best_answer
 
 
 def answer_question(turn: Turn, question: str, weak_ok: bool = True) -> bool:
     """The knowledge base's answer; False when it has none (strong enough)."""
-    hit = best_answer(question, turn.lang, 0.0 if weak_ok else STRONG_HIT)
+    hit = best_answer(question, turn.lang, strong_only=not weak_ok)
     if hit:
         turn.say_text(hit["answer"])
         return True
