@@ -107,6 +107,7 @@ browser:
 bench: $(STAMP) $(KB) $(MODEL) ## Run the benchmarks and print their tables
 	$(PY) -m bench.engine
 	$(PY) -m bench.nlu
+	$(PY) -m bench.faq
 	$(PY) -m bench.assistant
 
 reliability: $(STAMP) $(KB) $(MODEL) ## Run every reliability scenario at full load; print scenario, load, failures, data lost
