@@ -55,7 +55,7 @@ def _train(conn: sqlite3.Connection) -> dict:
             TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
         )
-        model = make_pipeline(features, LogisticRegression(C=C, max_iter=300, solver="liblinear"))
+        model = make_pipeline(features, LogisticRegression(C=C, max_iter=300, solver="liblinear", random_state=0))
         model.fit(texts, labels)
         models[lang] = model
     return models

@@ -12,7 +12,7 @@ from knowledge.text import fold, words
 
 ROOT = Path(__file__).resolve().parents[2]
 FRESH = yaml.safe_load((ROOT / "tests" / "knowledge" / "fresh_questions.yml").read_text(encoding="utf-8"))["questions"]
-TOP1_FLOOR = 0.80  # measured 0.835 (make bench prints it); a drop below this is a regression
+TOP1_FLOOR = 0.80  # measured 0.838 (make bench prints it); a drop below this is a regression
 
 
 def phrasings() -> list[tuple[str, str, str]]:
