@@ -46,7 +46,8 @@ class Applicant:
 
     def expected(self) -> dict:
         """What the bot should show: statuses, recommendation and centre ids (centre: a set of ties)."""
-        decision = reference_evaluate(current_policy(), self.facts, lang=self.lang)
+        facts = {k: v for k, v in self.facts.items() if v is not None}
+        decision = reference_evaluate(current_policy(), facts, lang=self.lang)
         return {
             "statuses": {cid: c["status"] for cid, c in decision["components"].items()},
             "recommended": decision["recommended"],

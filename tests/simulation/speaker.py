@@ -95,6 +95,10 @@ class Speaker:
         `naming`: one that says which fact it is."""
         facts = bank()["facts"]
         value = self.a.facts.get(name) if value is None else value
+        if value is None:  # asked what this applicant has no answer for (children of a non-head: none)
+            value = 0 if name == "children" else None
+        if value is None:
+            return self.pick(bank()["unclear"])
         naming = name if naming else None
         if name in ("age",):
             return self.with_number(facts[name][self.a.lang], value, naming)
