@@ -191,7 +191,7 @@ def test_twilio_keeps_spanish_text_intact_and_answers_once(bot, provider):
     replies = sent_to(provider, f"whatsapp:+{phone}", 1)
     assert "semanas" in bodies(replies)
     conversation = pseudonym(CHANNEL_SECRETS["TWILIO_AUTH_TOKEN"], f"whatsapp:+{phone}", "tw")
-    tracker = json.loads(http(f"{bot.url}/conversations/{conversation}/tracker")[1])
+    tracker = bot.tracker(conversation)
     said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert said == ["¡Hola! ¿Cuánto duran los cursos?"]
 

@@ -6,13 +6,11 @@ are root with apt; otherwise the test is skipped and says why.
 """
 
 import glob
-import json
 import os
 import shutil
 import subprocess
 import tempfile
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -114,7 +112,7 @@ def test_a_conversation_moves_between_two_servers_without_losing_a_fact(tmp_path
             # The load balancer sends the next message to the other server.
             assert "estudiaste" in texts(post(second, sender, "estoy desempleado"))
             assert "jefe o jefa de hogar" in texts(post(first, sender, "secundaria completa"))
-            slots = tracker(second, sender)["slots"]
+            slots = second.tracker(sender)["slots"]
             assert (slots["age"], slots["employment_status"], slots["education"]) == (
                 35,
                 "unemployed",
@@ -133,7 +131,3 @@ def texts(reply) -> str:
     assert status == 200
     return "\n".join(m.get("text", "") for m in messages)
 
-
-def tracker(bot, sender):
-    with urllib.request.urlopen(f"{bot.url}/conversations/{sender}/tracker", timeout=30) as response:
-        return json.loads(response.read())
