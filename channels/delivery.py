@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import json
 import logging
 from collections import OrderedDict
 
@@ -32,8 +33,9 @@ async def post_with_retries(url: str, *, what: str, delays=RETRY_DELAYS, **kwarg
                     if status < 400:
                         return status
                     if status != 429 and status < 500:
-                        # Not worth retrying: our request is wrong (token, number, payload).
-                        log.error("%s refused a message: HTTP %s %s", what, status, body[:300])
+                        # Not worth retrying: our request is wrong (token, number, payload). The body
+                        # is not logged: Twilio's usually quote the recipient's number.
+                        log.error("%s refused a message: HTTP %s, error code %s", what, status, error_code(body))
                         return status
                     retry_after = response.headers.get("Retry-After")
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
@@ -49,6 +51,20 @@ async def post_with_retries(url: str, *, what: str, delays=RETRY_DELAYS, **kwarg
             await asyncio.sleep(delay)
     log.error("%s: giving up after %d attempts (last status %s)", what, len(delays) + 1, status)
     return status
+
+
+def error_code(body: str) -> str:
+    """The provider's numeric error code (Twilio: `code`; Graph API: `error.code`), or "?"."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return "?"
+    if not isinstance(data, dict):
+        return "?"
+    code = data.get("code")
+    if isinstance(data.get("error"), dict):
+        code = data["error"].get("code", code)
+    return str(code) if isinstance(code, int) and not isinstance(code, bool) else "?"
 
 
 class RecentIds:

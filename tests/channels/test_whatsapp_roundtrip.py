@@ -4,6 +4,7 @@ type, through the real Rasa and action servers, out to a fake provider."""
 import hashlib
 import hmac
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -205,3 +206,35 @@ def test_twilio_location_and_numbered_choices(bot, provider):
     assert "1. Sí, revisar" in offer
     twilio_post(bot, twilio_message(phone, "1"))  # the first choice: /affirm
     assert "años tienes" in bodies(sent_to(provider, f"whatsapp:+{phone}", 4)[3:])
+
+
+# --- what reaches the logs ------------------------------------------------------------
+
+
+def refused_to(provider, recipient, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(
+            r["status"] >= 400 and recipient in (r["body"].get("to"), r["body"].get("To")) for r in provider.requests
+        ):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_refused_reply_is_logged_without_the_providers_body_or_any_number(bot, provider):
+    phone = new_phone()
+    provider.failures = [400]
+    twilio_post(bot, twilio_message(phone, "me llamo Zoila Vaca Paredes"))
+    assert refused_to(provider, f"whatsapp:+{phone}")
+    provider.failures = [400]
+    meta_post(bot, [text_message("me llamo Zoila Vaca Paredes", phone)])
+    assert refused_to(provider, phone)
+    time.sleep(1)
+    log = bot.log("rasa")
+    assert "Twilio API refused a message: HTTP 400, error code 21211" in log
+    assert "WhatsApp Cloud API refused a message: HTTP 400, error code 131030" in log
+    for leak in ("not a valid phone number", "not in allowed list", "Zoila Vaca"):
+        assert leak not in log
+    # No number of any conversation of this session, in any form.
+    assert re.search(r"(?<![0-9a-f])(?:\+?51)?9\d{2}[ -]?\d{3}[ -]?\d{3}(?!\d)", log) is None
