@@ -45,6 +45,7 @@ CHANNEL_SECRETS = {
     "TWILIO_ACCOUNT_SID": "ACtest",
     "TWILIO_AUTH_TOKEN": "test-auth-token",
     "TWILIO_WHATSAPP_NUMBER": "+14155238886",
+    "PSEUDONYM_KEY": "test-pseudonym-key",
 }
 
 
