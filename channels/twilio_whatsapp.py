@@ -110,6 +110,8 @@ class TwilioWhatsAppInput(InputChannel):
         self.pseudonym_key = pseudonym_key or ""
         self.seen = SeenIds(self.name(), redis_url or os.environ.get("REDIS_URL", ""))
         self.numbered = NumberedChoices()
+        if self.auth_token and not self.pseudonym_key:
+            log.warning("WhatsApp (Twilio) is configured but PSEUDONYM_KEY is not: every message will be refused")
 
     @classmethod
     def name(cls) -> str:
@@ -161,7 +163,8 @@ class TwilioWhatsAppInput(InputChannel):
         """An applicant's message to our number; not a status callback (`MessageStatus`: sent,
         delivered, read... posted to the same URL when the sender's status callback points here),
         not our own number's echo, not a message to another sender of the account."""
-        if "MessageStatus" in params or params.get("SmsStatus", "received") != "received":
+        # An inbound message says "received" (in SmsStatus); a callback says sent, delivered, read...
+        if any(params.get(field, "received") != "received" for field in ("MessageStatus", "SmsStatus")):
             return False
         sender = whatsapp_address(params.get("From") or "")
         if not sender or sender == self.whatsapp_number:

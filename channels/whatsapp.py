@@ -218,6 +218,8 @@ class WhatsAppCloudInput(InputChannel):
         self.pseudonym_key = pseudonym_key or ""
         self.seen = SeenIds(self.name(), redis_url or os.environ.get("REDIS_URL", ""))
         self.numbered = NumberedChoices()
+        if self.app_secret and not self.pseudonym_key:
+            log.warning("WhatsApp (Cloud API) is configured but PSEUDONYM_KEY is not: every message will be refused")
 
     @classmethod
     def name(cls) -> str:
