@@ -81,3 +81,15 @@ def test_the_server_refuses_to_start_with_the_api_on_and_no_token(tmp_path):
     assert run.returncode == 2
     assert "RASA_ENABLE_API=1 needs RASA_API_TOKEN" in run.stderr
     assert not (tmp_path / "logs" / "actions.log").exists()  # nothing was started
+
+
+def test_a_token_that_starts_with_a_dash_is_a_token_not_an_option(bot, tmp_path):
+    own = ("RASA_PORT", "ACTIONS_PORT", "LOG_DIR", "TRACKER_DB", "DECISION_LOG_DB")
+    env = {k: v for k, v in bot.env.items() if k not in own}
+    actions = f"http://127.0.0.1:{bot.actions_port}/webhook"
+    other = servers.start(tmp_path, {**env, "RASA_API_TOKEN": "-x9", "ACTION_ENDPOINT_URL": actions}, mode="rasa")
+    try:
+        assert other.tracker("lockdown-dash")["sender_id"] == "lockdown-dash"
+        assert status_and_headers(f"{other.url}/conversations/lockdown-dash/tracker")[0] == 401
+    finally:
+        servers.stop(other)
