@@ -20,6 +20,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 KB     := var/knowledge.db
+AXE    := tests/channels/node_modules/axe-core/axe.min.js
 
 BOT_FILES := config.yml $(shell find bot/domain bot/data -type f -name '*.yml' 2>/dev/null)
 KB_FILES  := $(shell find knowledge/sources -type f -name '*.yml' 2>/dev/null) $(wildcard knowledge/*.py)
@@ -92,7 +93,7 @@ lint: $(STAMP) ## Lint the Python code (ruff)
 
 # --- checks ----------------------------------------------------------------
 
-test: $(STAMP) $(KB) $(MODEL) browser ## Run the whole test suite
+test: $(STAMP) $(KB) $(MODEL) browser $(AXE) ## Run the whole test suite
 	$(PY) -m pytest
 
 # The web chat's browser test drives Debian's chromium (no browser download).
@@ -103,6 +104,13 @@ browser:
 	  { apt-get install -y -q chromium >/dev/null 2>&1 || \
 	    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }; }; } || \
 	  echo "chromium could not be installed (needs root and apt): the browser test will be skipped"
+
+# axe-core for the web chat's accessibility check, from npm at the version pinned in
+# tests/channels/package-lock.json (never committed); without npm that check skips and says why.
+$(AXE): tests/channels/package.json tests/channels/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tests/channels && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch node_modules/axe-core/axe.min.js; \
+	else echo "npm not found: the web chat's accessibility check will be skipped"; fi
 
 bench: $(STAMP) $(KB) $(MODEL) ## Run the benchmarks and print their tables
 	$(PY) -m bench.engine

@@ -3,10 +3,11 @@
 Rasa waits up to 5 minutes for a custom action and, when the action server
 cannot be reached, logs the error and answers nothing. `guarded` wraps the
 handling of each message on our channels: if it takes longer than
-REPLY_WITHIN seconds, or the action server does not answer its health check,
-the applicant gets an apology and the employment centre's contact instead of
-silence. The REST channel (`SafeRestInput`, at /webhooks/rest/) is Rasa's,
-with this guard.
+REPLY_WITHIN seconds, fails, or the action server does not answer its health
+check, the applicant gets an apology and the employment centre's contact
+instead of silence. A slow message is not cancelled: it finishes, its events
+are saved, and on WhatsApp its reply still goes out. The REST channel
+(`SafeRestInput`, at /webhooks/rest/) is Rasa's, with this guard.
 """
 
 from __future__ import annotations
@@ -61,19 +62,43 @@ async def actions_up() -> bool:
     return up
 
 
+# Messages still being processed after their apology: referenced here until they finish (the
+# event loop keeps only weak references to tasks).
+_late: set[asyncio.Task] = set()
+
+
 def guarded(on_new_message):
     async def handle(message) -> None:
-        try:
-            await asyncio.wait_for(on_new_message(message), timeout=REPLY_WITHIN)
-            trouble = not await actions_up()
-        except asyncio.TimeoutError:
-            log.error("no reply within %.0f s: answering with an apology", REPLY_WITHIN)
-            trouble = True
-        if trouble:
+        # The processing runs as its own task: past REPLY_WITHIN the applicant gets the apology,
+        # but the processing is not cancelled. Cancelling it mid-way would lose the real reply (on
+        # WhatsApp it still goes out when ready) and possibly the tracker's save; the events of a
+        # message that finishes late are kept like any other's.
+        processing = asyncio.ensure_future(on_new_message(message))
+        _late.add(processing)
+        processing.add_done_callback(_late.discard)
+        done, _ = await asyncio.wait({processing}, timeout=REPLY_WITHIN)
+        if not done:
+            log.error("no reply within %.0f s: apology sent; the message is still being processed", REPLY_WITHIN)
+            processing.add_done_callback(_finished_late)
+            await message.output_channel.send_text_message(message.sender_id, apology())
+            return
+        if processing.exception() is not None:
+            await message.output_channel.send_text_message(message.sender_id, apology())
+            processing.result()  # raised again for the channel to log, as before
+        if not await actions_up():
             log.error("action server unavailable: apology sent")
             await message.output_channel.send_text_message(message.sender_id, apology())
 
     return handle
+
+
+def _finished_late(task: asyncio.Task) -> None:
+    if task.cancelled():
+        log.warning("a late message was cancelled before it finished (server stopping)")
+    elif task.exception() is not None:
+        log.error("a late message failed: %s", type(task.exception()).__name__)
+    else:
+        log.info("a late message finished; its events are saved")
 
 
 class SafeRestInput(RestInput):

@@ -13,17 +13,22 @@ from urllib.parse import urlparse
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 
 
+def redis_settings(url: str) -> dict:
+    """host/port/db/password from REDIS_URL (redis://[:password@]host:port/db; db 1 by default)."""
+    parts = urlparse(url)
+    return {
+        "host": parts.hostname or "localhost",
+        "port": parts.port or 6379,
+        "db": int((parts.path or "/1").lstrip("/") or 1),
+        "password": parts.password or None,
+    }
+
+
 class EnvLockStore(LockStore):
     def __init__(self, endpoint_config=None, **kwargs) -> None:
         url = os.environ.get("REDIS_URL", "")
         if url:
-            parts = urlparse(url)
-            self.store: LockStore = RedisLockStore(
-                host=parts.hostname or "localhost",
-                port=parts.port or 6379,
-                db=int((parts.path or "/1").lstrip("/") or 1),
-                password=parts.password or None,
-            )
+            self.store: LockStore = RedisLockStore(**redis_settings(url))
         else:
             self.store = InMemoryLockStore()
         super().__init__()

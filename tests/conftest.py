@@ -45,7 +45,12 @@ CHANNEL_SECRETS = {
     "TWILIO_ACCOUNT_SID": "ACtest",
     "TWILIO_AUTH_TOKEN": "test-auth-token",
     "TWILIO_WHATSAPP_NUMBER": "+14155238886",
+    "PSEUDONYM_KEY": "test-pseudonym-key",
 }
+
+
+# The one other web origin the test servers accept (CORS_ORIGINS); every other is refused.
+ALLOWED_ORIGIN = "https://centro.example"
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +68,7 @@ def bot(tmp_path_factory, kb_path, provider):
     """The trained bot behind the real Rasa and action servers, on free ports."""
     workdir = tmp_path_factory.mktemp("servers")
     env = {"KNOWLEDGE_DB": str(kb_path), "DECISION_LOG_DB": str(workdir / "decisions.db"), **CHANNEL_SECRETS,
-           "WHATSAPP_API_BASE": provider.url, "TWILIO_API_BASE": provider.url}
+           "WHATSAPP_API_BASE": provider.url, "TWILIO_API_BASE": provider.url, "CORS_ORIGINS": ALLOWED_ORIGIN}
     running = server_control.start(workdir, env)
     try:
         yield running

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,9 +57,16 @@ class Servers:
         """All the bot's text replies to one message, joined by newlines."""
         return "\n".join(m.get("text", "") for m in self.say(sender, message))
 
-    def tracker(self, sender: str) -> dict:
-        with urllib.request.urlopen(f"{self.url}/conversations/{sender}/tracker", timeout=30) as response:
+    def api(self, path: str, token: str | None = None) -> dict:
+        """GET from Rasa's HTTP API with this server's token (or another `token`, to test refusals)."""
+        token = self.env.get("RASA_API_TOKEN", "") if token is None else token
+        query = urllib.parse.urlencode({"token": token}) if token else ""
+        separator = "&" if "?" in path else "?"
+        with urllib.request.urlopen(f"{self.url}{path}{separator if query else ''}{query}", timeout=30) as response:
             return json.loads(response.read())
+
+    def tracker(self, sender: str) -> dict:
+        return self.api(f"/conversations/{urllib.parse.quote(sender)}/tracker")
 
     def pid(self, which: str = "rasa") -> int | None:
         """The process id of this pair's Rasa server (`rasa`) or action server (`actions`)."""
@@ -92,7 +101,9 @@ def start(workdir: Path, extra_env: dict | None = None, timeout: float = 300, mo
         DECISION_LOG_DB=str(workdir / "decisions.db"),
         LOG_DIR=str(workdir / "logs"),
         RASA_TELEMETRY_ENABLED="false",
+        # The tests read trackers through the HTTP API, which never opens without a token.
         RASA_ENABLE_API="1",
+        RASA_API_TOKEN=secrets.token_urlsafe(24),
         TF_CPP_MIN_LOG_LEVEL="2",
     )
     env.update(extra_env or {})

@@ -1,52 +1,138 @@
 // The web chat: talks to the Rasa REST channel on the same server, no external scripts.
-// Buttons become chips; tapping one sends its payload and shows its title.
+// Buttons become chips; tapping one sends its payload and shows its title. After a reload the
+// conversation comes back from the server (/webhooks/webchat/history), and the page's labels
+// follow the conversation's language (the bot's `language` slot, read there too).
 (function () {
   "use strict";
   var ENDPOINT = "/webhooks/rest/webhook";
+  var HISTORY = "/webhooks/webchat/history";
+  var SENDER_KEY = "impulsa-sender";
+  var TEXTS = {
+    es: {
+      title: "Impulsa Perú · Asistente",
+      tagline: "Asistente para postular: capacitación, autoempleo y certificación de oficios.",
+      conversation: "Conversación",
+      typing: "El asistente está escribiendo",
+      label: "Escribe tu mensaje",
+      placeholder: "Escribe tu mensaje…",
+      send: "Enviar",
+      location: "Compartir mi ubicación",
+      error: "No pude conectarme. Intenta de nuevo en un momento.",
+      user: "Tú",
+      bot: "Asistente",
+      choices: "Opciones para responder"
+    },
+    en: {
+      title: "Impulsa Perú · Assistant",
+      tagline: "Assistant for applicants: training, self-employment and certification of trades.",
+      conversation: "Conversation",
+      typing: "The assistant is typing",
+      label: "Type your message",
+      placeholder: "Type your message…",
+      send: "Send",
+      location: "Share my location",
+      error: "I could not connect. Please try again in a moment.",
+      user: "You",
+      bot: "Assistant",
+      choices: "Choices to answer"
+    }
+  };
+  var language = "es";
   var log = document.getElementById("log");
+  var typing = document.getElementById("typing");
   var form = document.getElementById("composer");
   var input = document.getElementById("message");
-  var sender = localStorage.getItem("impulsa-sender");
-  if (!sender) {
-    sender = "web-" + Math.random().toString(36).slice(2) + Date.now().toString(36);
-    localStorage.setItem("impulsa-sender", sender);
+
+  // The sender id is the only key to this conversation: 128 random bits, kept in this browser.
+  function newSender() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  var sender = localStorage.getItem(SENDER_KEY);
+  if (!/^web-[0-9a-f]{32}$/.test(sender || "")) {
+    sender = newSender();
+    localStorage.setItem(SENDER_KEY, sender);
   }
 
-  function add(who, text) {
+  function text(key) { return TEXTS[language][key]; }
+
+  function setLanguage(lang) {
+    language = TEXTS[lang] ? lang : "es";
+    document.documentElement.lang = language;
+    document.title = text("title");
+    document.querySelectorAll("[data-text]").forEach(function (el) { el.textContent = text(el.dataset.text); });
+    document.querySelectorAll("[data-label]").forEach(function (el) { el.setAttribute("aria-label", text(el.dataset.label)); });
+    document.querySelectorAll("[data-title]").forEach(function (el) { el.title = text(el.dataset.title); });
+    document.querySelectorAll("[data-placeholder]").forEach(function (el) { el.placeholder = text(el.dataset.placeholder); });
+    log.querySelectorAll(".speaker").forEach(function (el) { el.textContent = text(el.dataset.who) + ": "; });
+    log.querySelectorAll(".chips").forEach(function (el) { el.setAttribute("aria-label", text("choices")); });
+  }
+
+  // Only the conversation scrolls, inside its own box above the input bar: its end is always visible.
+  function reveal() { log.scrollTop = log.scrollHeight; }
+
+  function add(who, message) {
     var item = document.createElement("li");
     item.className = who;
+    var speaker = document.createElement("span");
+    speaker.className = "speaker visually-hidden";  // a screen reader hears who said it
+    speaker.dataset.who = who;
+    speaker.textContent = text(who) + ": ";
     var bubble = document.createElement("div");
     bubble.className = "bubble";
-    bubble.textContent = text;
+    bubble.textContent = message;
+    item.appendChild(speaker);
     item.appendChild(bubble);
     log.appendChild(item);
-    item.scrollIntoView({ block: "end" });
+    reveal();
     return item;
   }
 
-  function chips(item, buttons) {
+  // Choices belong to the question that showed them: once anything is sent, they are all retired.
+  function retireChoices() {
+    log.querySelectorAll("button.chip").forEach(function (chip) { chip.disabled = true; });
+  }
+
+  function chips(item, buttons, active) {
     var row = document.createElement("div");
     row.className = "chips";
     row.setAttribute("role", "group");
+    row.setAttribute("aria-label", text("choices"));
     buttons.forEach(function (button) {
       var chip = document.createElement("button");
       chip.type = "button";
       chip.className = "chip";
       chip.textContent = button.title;
+      chip.disabled = !active;
       chip.addEventListener("click", function () {
-        row.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+        chip.classList.add("chosen");
         send(button.payload, button.title);
+        input.focus();  // the tapped chip is now disabled: focus goes back to typing, not to <body>
       });
       row.appendChild(chip);
     });
     item.appendChild(row);
-    var first = row.querySelector("button");
-    if (first) { first.focus(); }
+    reveal();
+  }
+
+  function showReplies(replies) {
+    replies.forEach(function (reply) {
+      var item = add("bot", reply.text || "");
+      if (reply.buttons && reply.buttons.length) { chips(item, reply.buttons, true); }
+    });
+  }
+
+  function history() {
+    return fetch(HISTORY + "?sender=" + encodeURIComponent(sender), { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : { language: "es", messages: [] }; });
   }
 
   function send(message, shown, metadata) {
+    retireChoices();
     add("user", shown || message);
-    var waiting = add("bot typing", "…");
+    typing.hidden = false;
+    reveal();
     var body = { sender: sender, message: message };
     if (metadata) { body.metadata = metadata; }
     return fetch(ENDPOINT, {
@@ -57,24 +143,35 @@
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();
     }).then(function (replies) {
-      waiting.remove();
-      replies.forEach(function (reply) {
-        var item = add("bot", reply.text || "");
-        if (reply.buttons && reply.buttons.length) { chips(item, reply.buttons); }
-      });
+      typing.hidden = true;
+      showReplies(replies);
       if (!replies.length) { add("bot", "…"); }
+      // The reply may have switched the conversation's language ("in English please").
+      return history().then(function (data) { setLanguage(data.language); }, function () {});
     }).catch(function () {
-      waiting.remove();
-      add("bot", "No pude conectarme. Intenta de nuevo en un momento.");
+      typing.hidden = true;
+      add("bot", text("error"));
     });
   }
 
+  // After a reload: the conversation as it was, the pending question's choices still usable.
+  var ready = history().then(function (data) {
+    setLanguage(data.language);
+    var messages = data.messages || [];
+    var lastUser = -1;
+    messages.forEach(function (m, i) { if (m.from === "user") { lastUser = i; } });
+    messages.forEach(function (m, i) {
+      var item = add(m.from === "user" ? "user" : "bot", m.text || "");
+      if (m.buttons && m.buttons.length) { chips(item, m.buttons, i > lastUser); }
+    });
+  }, function () {});
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var text = input.value.trim();
-    if (!text) { return; }
+    var message = input.value.trim();
+    if (!message) { return; }
     input.value = "";
-    send(text).then(function () { input.focus(); });
+    ready.then(function () { return send(message); }).then(function () { input.focus(); });
   });
 
   document.getElementById("location").addEventListener("click", function () {
@@ -84,5 +181,5 @@
     });
   });
 
-  window.impulsaChat = { send: send, sender: sender };
+  window.impulsaChat = { send: send, sender: sender, ready: ready };
 })();

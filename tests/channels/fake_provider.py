@@ -12,6 +12,16 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+def reply(body: dict, status: int) -> dict:
+    """What the provider answers; errors quote the recipient's number, as Twilio's and Meta's do."""
+    if status < 400:
+        return {"messages": [{"id": "wamid.fake"}]}
+    if "To" in body:  # Twilio
+        return {"code": 21211, "message": f"The 'To' number {body['To']} is not a valid phone number.", "status": 400}
+    to = body.get("to", "")
+    return {"error": {"message": f"(#131030) Recipient phone number {to} not in allowed list", "code": 131030}}
+
+
 class FakeProvider:
     def __init__(self):
         self.requests: list[dict] = []
@@ -35,9 +45,7 @@ class FakeProvider:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
-                self.wfile.write(
-                    b'{"messages": [{"id": "wamid.fake"}]}' if status < 400 else b'{"error": {"message": "fake"}}'
-                )
+                self.wfile.write(json.dumps(reply(body, status)).encode())
 
             def log_message(self, *args):
                 pass

@@ -4,6 +4,7 @@ type, through the real Rasa and action servers, out to a fake provider."""
 import hashlib
 import hmac
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -13,11 +14,14 @@ import uuid
 import pytest
 from twilio.request_validator import RequestValidator
 
-from channels.delivery import pseudonym
+from channels.delivery import CAPTION_NOTE, UNSUPPORTED, pseudonym
 from tests.conftest import CHANNEL_SECRETS
+from tests.reliability.scenarios import ANSWERS
 
 pytestmark = pytest.mark.servers
 PHONE = "51987654321"
+KEY = CHANNEL_SECRETS["PSEUDONYM_KEY"]
+OUR_NUMBER = "whatsapp:" + CHANNEL_SECRETS["TWILIO_WHATSAPP_NUMBER"]
 JULIACA = {"latitude": -15.4997, "longitude": -70.1333}
 
 
@@ -30,11 +34,21 @@ def http(url, body=None, headers=None, method=None):
         return error.code, error.read().decode()
 
 
-def meta_post(bot, messages, secret=CHANNEL_SECRETS["WHATSAPP_APP_SECRET"], signature=None):
-    payload = {
-        "object": "whatsapp_business_account",
-        "entry": [{"changes": [{"field": "messages", "value": {"messages": messages}}]}],
-    }
+def meta_post(
+    bot,
+    messages=(),
+    secret=CHANNEL_SECRETS["WHATSAPP_APP_SECRET"],
+    signature=None,
+    phone_number_id=CHANNEL_SECRETS["WHATSAPP_PHONE_NUMBER_ID"],
+    statuses=None,
+):
+    """POST a webhook as Meta does: the messages (or statuses) of one phone number id, signed."""
+    value = {"messaging_product": "whatsapp", "metadata": {"phone_number_id": phone_number_id}}
+    if messages:
+        value["messages"] = list(messages)
+    if statuses:
+        value["statuses"] = statuses
+    payload = {"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages", "value": value}]}]}
     body = json.dumps(payload).encode()
     if signature is None:
         signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
@@ -129,26 +143,55 @@ def test_a_shared_location_gives_the_nearest_centre(bot, provider):
     assert "Puno" in bodies(sent_to(provider, phone, 1))
 
 
-def test_images_audio_and_reactions_get_a_polite_answer_statuses_nothing(bot, provider):
+def wamid():
+    return f"wamid.{uuid.uuid4().hex}"
+
+
+def user_events(bot, conversation):
+    return [e for e in bot.tracker(conversation)["events"] if e["event"] == "user"]
+
+
+def test_an_image_without_caption_gets_a_polite_answer_statuses_reactions_and_system_messages_nothing(bot, provider):
     phone = new_phone()
-    meta_post(bot, [{"id": f"wamid.{uuid.uuid4().hex}", "from": phone, "type": "image", "image": {"id": "1"}}])
-    assert "solo puedo leer" in bodies(sent_to(provider, phone, 1))
-    status_only = {
-        "object": "whatsapp_business_account",
-        "entry": [{"changes": [{"value": {"statuses": [{"id": "wamid.x", "status": "read", "recipient_id": phone}]}}]}],
-    }
-    body = json.dumps(status_only).encode()
-    signature = "sha256=" + hmac.new(CHANNEL_SECRETS["WHATSAPP_APP_SECRET"].encode(), body, hashlib.sha256).hexdigest()
-    assert (
-        http(
-            f"{bot.url}/webhooks/whatsapp/webhook",
-            body,
-            {"Content-Type": "application/json", "X-Hub-Signature-256": signature},
-        )[0]
-        == 200
-    )
-    time.sleep(2)
-    assert len(sent_to(provider, phone, 1)) == 1
+    meta_post(bot, [{"id": wamid(), "from": phone, "type": "image", "image": {"id": "1"}}])
+    assert bodies(sent_to(provider, phone, 1)) == UNSUPPORTED
+    quiet = [
+        {"id": wamid(), "from": phone, "type": "reaction", "reaction": {"message_id": "wamid.x", "emoji": "👍"}},
+        {"id": wamid(), "from": phone, "type": "reaction", "reaction": {"message_id": "wamid.x"}},  # removed
+        {
+            "id": wamid(),
+            "from": phone,
+            "type": "system",
+            "system": {"body": "User changed number", "type": "user_changed_number"},
+        },
+    ]
+    assert meta_post(bot, quiet)[0] == 200
+    statuses = [{"id": "wamid.x", "status": "read", "recipient_id": phone}]
+    assert meta_post(bot, statuses=statuses)[0] == 200
+    time.sleep(3)
+    assert len(sent_to(provider, phone, 1)) == 1  # only the answer to the image
+    assert user_events(bot, pseudonym(KEY, phone, "wa")) == []
+
+
+def test_a_caption_reaches_the_bot_as_text_with_a_note_that_the_file_was_not_read(bot, provider):
+    usual = [m.get("text", "") for m in bot.say(f"caption-rest-{uuid.uuid4().hex[:8]}", "mi DNI")]
+    phone = new_phone()
+    image = {"id": wamid(), "from": phone, "type": "image", "image": {"id": "1", "caption": "mi DNI"}}
+    assert meta_post(bot, [image])[0] == 200
+    replies = sent_to(provider, phone, 1 + len(usual))
+    assert [bodies([m]) for m in replies] == [CAPTION_NOTE, *usual]  # the note, then the bot's usual answer
+    (said,) = user_events(bot, pseudonym(KEY, phone, "wa"))
+    assert said["text"] == "mi DNI"
+    assert said["metadata"]["file"] == {"type": "image", "read": False}
+
+
+def test_a_message_for_another_phone_number_id_is_refused(bot, provider):
+    phone = new_phone()
+    assert meta_post(bot, [text_message("hola", phone)], phone_number_id="9999999999")[0] == 200
+    time.sleep(3)
+    assert sent_to(provider, phone, 1, timeout=1) == []
+    assert user_events(bot, pseudonym(KEY, phone, "wa")) == []
+    assert "WhatsApp message for another phone number id refused" in bot.log("rasa")
 
 
 # --- Twilio -------------------------------------------------------------------------
@@ -168,6 +211,7 @@ def twilio_message(phone, body, **extra):
         "From": f"whatsapp:+{phone}",
         "To": "whatsapp:+14155238886",
         "Body": body,
+        "SmsStatus": "received",
         "NumMedia": "0",
         **extra,
     }
@@ -190,8 +234,8 @@ def test_twilio_keeps_spanish_text_intact_and_answers_once(bot, provider):
     time.sleep(2)
     replies = sent_to(provider, f"whatsapp:+{phone}", 1)
     assert "semanas" in bodies(replies)
-    conversation = pseudonym(CHANNEL_SECRETS["TWILIO_AUTH_TOKEN"], f"whatsapp:+{phone}", "tw")
-    tracker = json.loads(http(f"{bot.url}/conversations/{conversation}/tracker")[1])
+    conversation = pseudonym(KEY, f"whatsapp:+{phone}", "tw")
+    tracker = bot.tracker(conversation)
     said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert said == ["¡Hola! ¿Cuánto duran los cursos?"]
 
@@ -205,3 +249,105 @@ def test_twilio_location_and_numbered_choices(bot, provider):
     assert "1. Sí, revisar" in offer
     twilio_post(bot, twilio_message(phone, "1"))  # the first choice: /affirm
     assert "años tienes" in bodies(sent_to(provider, f"whatsapp:+{phone}", 4)[3:])
+
+
+def test_twilio_status_callbacks_our_own_number_and_other_senders_are_ignored(bot, provider):
+    phone = new_phone()
+    callback = {
+        "MessageSid": f"SM{uuid.uuid4().hex}",
+        "SmsSid": "",
+        "AccountSid": CHANNEL_SECRETS["TWILIO_ACCOUNT_SID"],
+        "MessageStatus": "delivered",
+        "SmsStatus": "delivered",
+        "From": OUR_NUMBER,
+        "To": f"whatsapp:+{phone}",
+        "ChannelToAddress": f"+{phone}",
+        "ApiVersion": "2010-04-01",
+    }
+    assert twilio_post(bot, callback)[0] == 200
+    own = twilio_message(phone, "hola", From=OUR_NUMBER, To=OUR_NUMBER)
+    assert twilio_post(bot, own)[0] == 200
+    elsewhere = twilio_message(phone, "hola", To="whatsapp:+15005550006")
+    assert twilio_post(bot, elsewhere)[0] == 200
+    time.sleep(3)
+    assert sent_to(provider, OUR_NUMBER, 1, timeout=1) == []
+    assert sent_to(provider, f"whatsapp:+{phone}", 1, timeout=1) == []
+
+
+def twilio_turn(bot, provider, phone, text) -> str:
+    """Send one message over Twilio; the bot's whole answer, once its turn is over."""
+    conversation = pseudonym(KEY, f"whatsapp:+{phone}", "tw")
+    before = len(sent_to(provider, f"whatsapp:+{phone}", 0, timeout=0))
+    said = len(user_events(bot, conversation))
+    assert twilio_post(bot, twilio_message(phone, text))[0] == 200
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        tracker = bot.tracker(conversation)
+        users = [e for e in tracker["events"] if e["event"] == "user"]
+        if len(users) > said and tracker["latest_action_name"] == "action_listen":
+            break
+        time.sleep(0.2)
+    return bodies(sent_to(provider, f"whatsapp:+{phone}", before, timeout=0)[before:])
+
+
+def test_twilio_old_numbered_choices_do_not_answer_a_later_question(bot, provider):
+    phone = new_phone()
+    facts = {"age": 35, "employment_status": "unemployed", "education": "secondary_complete"}
+    asked = twilio_turn(bot, provider, phone, "quiero postular")
+    for _ in range(8):
+        if "jefe o jefa de hogar" in asked:
+            break
+        answer = next(say(facts) for words, _, say in ANSWERS if words in asked)
+        asked = twilio_turn(bot, provider, phone, answer)
+    assert "jefe o jefa de hogar" in asked and "\n1. " in asked and "\n2. " in asked  # shown with numbers
+    asked = twilio_turn(bot, provider, phone, "sí")  # typed, not a number
+    assert "hijos" in asked and "\n1. " not in asked
+    twilio_turn(bot, provider, phone, "2")  # two children, not choice 2 of the old question
+    tracker = bot.tracker(pseudonym(KEY, f"whatsapp:+{phone}", "tw"))
+    assert [e["text"] for e in tracker["events"] if e["event"] == "user"][-2:] == ["sí", "2"]
+    assert (tracker["slots"]["household_head"], tracker["slots"]["children"]) == (True, 2)
+
+
+def test_twilio_a_caption_is_read_with_a_note_and_media_alone_gets_a_polite_answer(bot, provider):
+    usual = [m.get("text", "") for m in bot.say(f"caption-rest-{uuid.uuid4().hex[:8]}", "mi DNI")]
+    phone = new_phone()
+    media = {"NumMedia": "1", "MediaContentType0": "image/jpeg", "MediaUrl0": "https://api.twilio.com/x"}
+    twilio_post(bot, twilio_message(phone, "", **media))
+    assert bodies(sent_to(provider, f"whatsapp:+{phone}", 1)) == UNSUPPORTED
+    twilio_post(bot, twilio_message(phone, "mi DNI", **media))
+    replies = sent_to(provider, f"whatsapp:+{phone}", 2 + len(usual))
+    assert [bodies([m]) for m in replies[1:]] == [CAPTION_NOTE, *usual]
+    said = user_events(bot, pseudonym(KEY, f"whatsapp:+{phone}", "tw"))
+    assert [(e["text"], e["metadata"].get("file")) for e in said] == [("mi DNI", {"type": "image/jpeg", "read": False})]
+
+
+# --- what reaches the logs ------------------------------------------------------------
+
+
+def refused_to(provider, recipient, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(
+            r["status"] >= 400 and recipient in (r["body"].get("to"), r["body"].get("To")) for r in provider.requests
+        ):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_refused_reply_is_logged_without_the_providers_body_or_any_number(bot, provider):
+    phone = new_phone()
+    provider.failures = [400]
+    twilio_post(bot, twilio_message(phone, "me llamo Zoila Vaca Paredes"))
+    assert refused_to(provider, f"whatsapp:+{phone}")
+    provider.failures = [400]
+    meta_post(bot, [text_message("me llamo Zoila Vaca Paredes", phone)])
+    assert refused_to(provider, phone)
+    time.sleep(1)
+    log = bot.log("rasa")
+    assert "Twilio API refused a message: HTTP 400, error code 21211" in log
+    assert "WhatsApp Cloud API refused a message: HTTP 400, error code 131030" in log
+    for leak in ("not a valid phone number", "not in allowed list", "Zoila Vaca"):
+        assert leak not in log
+    # No number of any conversation of this session, in any form.
+    assert re.search(r"(?<![0-9a-f])(?:\+?51)?9\d{2}[ -]?\d{3}[ -]?\d{3}(?!\d)", log) is None

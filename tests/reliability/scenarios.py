@@ -351,9 +351,7 @@ def kill_and_restart(workdir: Path, env: dict) -> dict:
     try:
         status, replies = post(bot, sender, "secundaria completa")
         text = "\n".join(r.get("text", "") for r in replies)
-        slots = json.loads(urllib.request.urlopen(f"{bot.url}/conversations/{sender}/tracker", timeout=30).read())[
-            "slots"
-        ]
+        slots = bot.tracker(sender)["slots"]
     finally:
         servers.stop(bot)
     lost = sum(

@@ -1,24 +1,25 @@
-"""Two Rasa servers sharing PostgreSQL (tracker store) and Redis (lock store) with one action server:
-a conversation moves from one server to the other mid-screening without losing a fact.
+"""Two Rasa servers sharing PostgreSQL (tracker store) and Redis (lock store, redelivered message ids)
+with one action server: a conversation moves from one server to the other mid-screening without
+losing a fact, and a WhatsApp message redelivered through the other server is answered once.
 
 PostgreSQL and Redis come from Debian's packages, installed here when they are missing and we
 are root with apt; otherwise the test is skipped and says why.
 """
 
+import asyncio
 import glob
-import json
 import os
 import shutil
 import subprocess
 import tempfile
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
 
 from tests import servers
+from tests.channels.test_whatsapp_roundtrip import meta_post, sent_to, text_message
 from tests.conftest import CHANNEL_SECRETS
 from tests.reliability.scenarios import post
 
@@ -101,31 +102,74 @@ def postgres_url():
     shutil.rmtree(base, ignore_errors=True)
 
 
-def test_a_conversation_moves_between_two_servers_without_losing_a_fact(tmp_path, kb_path, postgres_url, redis_url):
-    env = {"KNOWLEDGE_DB": str(kb_path), "TRACKER_STORE_URL": postgres_url, "REDIS_URL": redis_url, **CHANNEL_SECRETS}
-    first = servers.start(tmp_path / "a", env)
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory, kb_path, postgres_url, redis_url, provider):
+    """Two Rasa servers (and one action server) on the shared stores, as behind a load balancer."""
+    workdir = tmp_path_factory.mktemp("pair")
+    env = {
+        "KNOWLEDGE_DB": str(kb_path),
+        "TRACKER_STORE_URL": postgres_url,
+        "REDIS_URL": redis_url,
+        **CHANNEL_SECRETS,
+        "WHATSAPP_API_BASE": provider.url,
+    }
+    first = servers.start(workdir / "a", env)
     try:
         actions = f"http://127.0.0.1:{first.actions_port}/webhook"
-        second = servers.start(tmp_path / "b", {**env, "ACTION_ENDPOINT_URL": actions}, mode="rasa")
+        second = servers.start(workdir / "b", {**env, "ACTION_ENDPOINT_URL": actions}, mode="rasa")
         try:
-            sender = f"scale-{uuid.uuid4().hex[:8]}"
-            assert "años tienes" in texts(post(first, sender, "quiero postular"))
-            assert "situación de trabajo" in texts(post(first, sender, "tengo 35 años"))
-            # The load balancer sends the next message to the other server.
-            assert "estudiaste" in texts(post(second, sender, "estoy desempleado"))
-            assert "jefe o jefa de hogar" in texts(post(first, sender, "secundaria completa"))
-            slots = tracker(second, sender)["slots"]
-            assert (slots["age"], slots["employment_status"], slots["education"]) == (
-                35,
-                "unemployed",
-                "secondary_complete",
-            )
-            # Both really used the shared stores: nothing in their SQLite defaults.
-            assert not (tmp_path / "a" / "tracker.db").exists() and not (tmp_path / "b" / "tracker.db").exists()
+            yield first, second, workdir
         finally:
             servers.stop(second)
     finally:
         servers.stop(first)
+
+
+def test_a_conversation_moves_between_two_servers_without_losing_a_fact(pair):
+    first, second, workdir = pair
+    sender = f"scale-{uuid.uuid4().hex[:8]}"
+    assert "años tienes" in texts(post(first, sender, "quiero postular"))
+    assert "situación de trabajo" in texts(post(first, sender, "tengo 35 años"))
+    # The load balancer sends the next message to the other server.
+    assert "estudiaste" in texts(post(second, sender, "estoy desempleado"))
+    assert "jefe o jefa de hogar" in texts(post(first, sender, "secundaria completa"))
+    slots = second.tracker(sender)["slots"]
+    assert (slots["age"], slots["employment_status"], slots["education"]) == (
+        35,
+        "unemployed",
+        "secondary_complete",
+    )
+    # Both really used the shared stores: nothing in their SQLite defaults.
+    assert not (workdir / "a" / "tracker.db").exists() and not (workdir / "b" / "tracker.db").exists()
+
+
+def test_a_whatsapp_message_redelivered_to_the_other_server_is_answered_once(pair, provider):
+    first, second, _ = pair
+    phone = "519" + str(uuid.uuid4().int)[:8]
+    message = text_message("gracias", phone)
+    assert meta_post(first, [message])[0] == 200
+    assert len(sent_to(provider, phone, 1)) == 1
+    # Meta did not get our 200 in time and delivers again, this time through the other server.
+    assert meta_post(second, [message])[0] == 200
+    time.sleep(3)
+    assert len(sent_to(provider, phone, 1)) == 1
+
+
+def test_redelivery_ids_live_in_redis_hashed_for_a_week_and_survive_a_restart(redis_url):
+    import redis
+
+    from channels.delivery import REDELIVERY_WINDOW, SeenIds
+    from server.lock_store import redis_settings
+
+    message_id = f"wamid.HBgLNTE5ODc2NTQzMjEVAgASGBQz{uuid.uuid4().hex}"
+    assert asyncio.run(SeenIds("whatsapp", redis_url).first_time(message_id))
+    # A new process (a restarted server, another server) knows it too.
+    assert not asyncio.run(SeenIds("whatsapp", redis_url).first_time(message_id))
+    assert asyncio.run(SeenIds("twilio_whatsapp", redis_url).first_time(message_id))  # each channel its own
+    store = redis.Redis(**redis_settings(redis_url))
+    key = SeenIds("whatsapp").key(message_id)
+    assert message_id not in key and store.get(key) == b"1"
+    assert REDELIVERY_WINDOW - 60 < store.ttl(key) <= REDELIVERY_WINDOW
 
 
 def texts(reply) -> str:
@@ -133,7 +177,3 @@ def texts(reply) -> str:
     assert status == 200
     return "\n".join(m.get("text", "") for m in messages)
 
-
-def tracker(bot, sender):
-    with urllib.request.urlopen(f"{bot.url}/conversations/{sender}/tracker", timeout=30) as response:
-        return json.loads(response.read())
