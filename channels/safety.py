@@ -67,8 +67,33 @@ async def actions_up() -> bool:
 _late: set[asyncio.Task] = set()
 
 
+def nothing_said() -> str:
+    """For a message that got no reply at all (a Rasa default such as "/session_start" answers
+    nothing): what the assistant can do, in both languages, as its own texts word it."""
+    try:
+        from actions import texts
+
+        return f"{texts.render('default', 'es').text} / {texts.render('default', 'en').text}"
+    except Exception:  # noqa: BLE001 - the fallback must not fail too
+        return "Perdona, no te entendí. / Sorry, I didn't understand that."
+
+
+def _counted(channel) -> list:
+    """Count what the output channel sends for this message (the instance's own send_response)."""
+    sent: list = []
+    original = channel.send_response
+
+    async def send_response(recipient_id, message):
+        sent.append(1)
+        await original(recipient_id, message)
+
+    channel.send_response = send_response
+    return sent
+
+
 def guarded(on_new_message):
     async def handle(message) -> None:
+        sent = _counted(message.output_channel)
         # The processing runs as its own task: past REPLY_WITHIN the applicant gets the apology,
         # but the processing is not cancelled. Cancelling it mid-way would lose the real reply (on
         # WhatsApp it still goes out when ready) and possibly the tracker's save; the events of a
@@ -88,6 +113,10 @@ def guarded(on_new_message):
         if not await actions_up():
             log.error("action server unavailable: apology sent")
             await message.output_channel.send_text_message(message.sender_id, apology())
+        elif not sent:
+            # Every message gets an answer, even one Rasa handled without the dialogue.
+            log.warning("a message got no reply: the assistant says what it can do")
+            await message.output_channel.send_text_message(message.sender_id, nothing_said())
 
     return handle
 
