@@ -16,7 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
 import knowledge
-from actions import parsing
+from actions import understanding as parsing
 from actions.slots import FACT_SLOTS, language
 from rules import FactError, current_policy
 from rules.facts import clean_facts

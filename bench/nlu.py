@@ -4,7 +4,7 @@
 
 Intent accuracy: the trained model's intent (after the fallback threshold)
 against the label. Slot F1: the facts and place the assistant reads from each
-message (actions/parsing.py, with the question just asked as context)
+message (actions/understanding, with the question just asked as context)
 against the labels, micro-averaged over (slot, value) pairs; places count as
 equal when they resolve to the same place. The set labels an occupation only
 when it is one of the certifiable profiles, so a trade kept as free text
@@ -23,7 +23,7 @@ import yaml
 
 import knowledge
 from actions.extract import checked_facts
-from actions.parsing import parse
+from actions.understanding import parse
 from bench.table import table, verdict
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -59,6 +59,13 @@ class LastGood(Generic[T]):
             self._rebuild()
             return list(self.problems)
 
+    def retarget(self, build: Callable[[], T], sources: Callable[[], Iterable[Path]]) -> list[Problem]:
+        """Build from other files from now on (tests, staging). The current value keeps serving
+        until they build; returns their problems ([] when they built)."""
+        with self._lock:
+            self._build, self._sources = build, sources
+        return self.reload()
+
     def _rebuild(self) -> None:
         stamp = self._stat()
         try:
