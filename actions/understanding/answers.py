@@ -12,11 +12,12 @@ from actions.understanding.numbers import Quantity
 def bare_number(msg: Message, target: str, facts: dict, ranges: dict, taken: list[tuple], correction: bool) -> None:
     """The number that answers `target` ("35", "cero", "unos 2 años", "entre 800 y 1000"), if the
     message holds one reading of it; in a correction the last one not rejected ("tengo 39 no 29")."""
+    zero = msg.lex.zero_answers.get(target)
+    if zero and msg.whole(zero):  # "ninguno", "ni un sol": before numbers, since "un sol" holds one
+        facts[target] = 0
+        return
     free = _free_quantities(msg, target, taken)
     if not free:
-        zero = msg.lex.zero_answers.get(target)
-        if zero and msg.whole(zero):
-            facts[target] = 0
         return
     ranged = [q for q in free if q.is_range or (q.below and not q.unit)]
     if ranged:

@@ -26,6 +26,7 @@ class Found(NamedTuple):
     strength: int  # a school year beats a bare school level
     rank: int
     ranges: dict = {}  # number facts given as a range: fact -> (low, high)
+    weak: bool = False  # a bare number with little context ("tengo 45"): it yields to every other reading
 
 
 def candidates(msg: Message, asked: str | None, goal: bool = True, skip: tuple = ()) -> list[Found]:
@@ -91,19 +92,22 @@ def interpret(rule: Rule, m: Match, msg: Message) -> Found | None:
         strength = 2
     elif rule.kind == "phrase":
         facts[rule.fact] = [rule.value] if rule.fact == "priority_group" else rule.value
+    end = m.j
     for slot in ("trade", "job"):
         if slot in m.slots:
             read = trade(msg, *m.slots[slot], strict=slot == "trade", around=(m.i, m.j))
             if read is None:
                 return None
             facts["occupation"], capture = read
+            if m.slots[slot][1] == m.j:
+                end = capture[1]  # "I'm a baker from Piura": the reading ends with the trade it kept
     if rule.kind in ("place", "weak_place"):
         capture = m.slots["place"]
         facts["place"] = (capture, rule.kind == "weak_place")
     if not facts and not ranges:
         return None
     kind = "number" if number else ("capture" if capture else "phrase")
-    return Found(facts, (m.i, m.j), kind, number, capture, strength, rule.rank, ranges)
+    return Found(facts, (m.i, end), kind, number, capture, strength, rule.rank, ranges, rule.kind == "weak")
 
 
 def _birth_age(year: float) -> float | None:
@@ -146,8 +150,9 @@ def monthly(msg: Message, q: Quantity) -> bool:
 
 
 def resolve(found: list[Found]) -> list[Found]:
-    """Keep the readings that do not clash: longest first; phrases and numbers before captures. A soft
-    reading (a school level and its verdict, words apart) yields to a phrase of its fact and blocks nothing."""
+    """Keep the readings that do not clash: longest first; phrases, then numbers, then captures, then
+    weak numbers. A soft reading (a school level and its verdict, words apart) yields to a phrase of its
+    fact and blocks nothing."""
     kept: list[Found] = []
 
     def by_length(f: Found):
@@ -157,15 +162,18 @@ def resolve(found: list[Found]) -> list[Found]:
         if not any(_overlap(f.span, k.span) for k in kept):
             kept.append(f)
     phrases = list(kept)
-    for f in sorted((f for f in found if f.kind == "number"), key=by_length):
-        clash = any(_overlap(f.span, k.span) for k in kept if k.kind == "number")
-        if not (clash or any(_overlap(f.capture, k.span) for k in phrases)):
+    for f in sorted((f for f in found if f.kind == "number" and not f.weak), key=by_length):
+        if not any(_overlap(f.span, k.span) for k in kept if k.kind == "number"):
             kept.append(f)
     for f in sorted((f for f in found if f.kind == "capture"), key=by_length):
         f = _place_before_phrase(f, phrases)
         clash = any(_overlap(f.capture, k.span) for k in kept if k.kind != "capture")
         clash = clash or any(_overlap(f.span, k.span) for k in kept if k.kind == "capture")
-        if not (clash or any(_overlap(f.capture, k.number) for k in kept)):
+        if not (clash or any(_overlap(f.capture, k.number) or _overlap(f.number, k.number) for k in kept)):
+            kept.append(f)
+    for f in sorted((f for f in found if f.kind == "number" and f.weak), key=by_length):
+        if not any(_overlap(f.span, k.span) for k in kept if k.kind == "number") \
+                and not any(_overlap(f.number, k.number) or _overlap(f.span, k.capture) for k in kept):
             kept.append(f)
     soft: list[Found] = []
     for f in sorted((f for f in found if f.kind == "soft"), key=by_length):

@@ -139,8 +139,15 @@ def number_words(c: Compiler) -> NumberWords:
     n = c.data["numbers"]
     values: dict = {}
     for code in ("es", "en"):  # both: "tengo thirty five", "I earn mil quinientos" happen
-        for word, value in n["words"][code].items():
-            values.setdefault(" ".join(c.words(word)), float(value))
+        words = {" ".join(c.words(w)): float(v) for w, v in n["words"][code].items()}
+        for word, value in words.items():
+            values.setdefault(word, value)
+        tens = [w for w, v in words.items() if 20 <= v < 100 and v % 10 == 0]
+        units = [w for w, v in words.items() if 1 <= v < 10 and len(w) > 2]  # not "a", "an"
+        for ten in tens:
+            for joiner in ["", *n["connectors"]["joined"]]:
+                for unit in units:
+                    values.setdefault(ten + joiner + unit, words[ten] + words[unit])
     units = {w: 1.0 for e in c.lists["years"] for w in e} | {w: 1 / 12 for e in c.lists["months"] for w in e}
     tuples = lambda key: tuple(sorted(c.entries(("numbers", key)), key=len, reverse=True))  # noqa: E731
     ranges = []

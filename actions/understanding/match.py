@@ -160,7 +160,8 @@ class Context:
             return pos == 0 or self.kinds[pos - 1] == "p" or self.norms[pos - 1] in self.words.conjunctions
         if kind == "clause":
             return pos > 0 and self.norms[pos - 1] in (",", ";", ":")
-        return pos >= self.size or self.kinds[pos] == "p" or self.norms[pos] in self.words.end_words
+        # {end}: the end, punctuation, an end word, or a number starting the next item ("35 años 3 hijos")
+        return pos >= self.size or self.kinds[pos] in "pn" or self.norms[pos] in self.words.end_words
 
     def _ordinal(self, pos: int) -> int | None:
         if pos >= self.size:

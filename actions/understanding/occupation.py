@@ -46,6 +46,8 @@ def trade(msg: Message, i: int, j: int, strict: bool, around: tuple | None = Non
     if strict:
         for k in range(j, i, -1):
             if tuple(norms[i:k]) in lex.trades:
+                if k + 1 < j and norms[k] in occ["complements"]:
+                    k = j  # "vendedora de golosinas", "profesora de primaria": the trade with what it is of
                 return msg.text_of(i, k).lower(), (i, k)
         return None
     return msg.text_of(i, j).strip(" .,;:!?¿¡\"'").lower() or " ".join(words), (i, j)

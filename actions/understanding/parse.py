@@ -150,22 +150,29 @@ def _leading_answer(msg: Message, taken: list[tuple], commas: bool) -> tuple[int
 
 
 def _activity_years(msg: Message, found: list[Found], result: _Result, taken: list[tuple]) -> None:
-    """Years in a trade told by what the applicant does: "hago muebles hace 10 años" (the duration and
-    the activity in the same clause)."""
-    if "occupation_experience_years" in result.facts or not msg.lex.activity_years:
+    """Years in a trade told near the trade: "hago muebles hace 10 años", "soy electricista, hago
+    instalaciones hace 6 años" (a duration phrase in the clause of the trade or the one after it)."""
+    occupation = result.facts.get("occupation")
+    if "occupation_experience_years" in result.facts or occupation is None or not msg.lex.activity_years:
         return
-    activities = [f.span for f in found if f.kind == "phrase" and f.facts.get("occupation") is not None
-                  and f.facts["occupation"] == result.facts.get("occupation")]
-    for m in msg.find(msg.lex.activity_years) if activities else ():
+    clauses = [msg.clause(f.span[0]) for f in found if f.facts.get("occupation") == occupation]
+    near = {c for a, b in clauses for c in (a, _next_clause(msg, b))}
+    for m in msg.find(msg.lex.activity_years):
         q = m.slots.get("years")
         if q is None or q.is_range or any(a < q.j and q.i < b for a, b in taken) or msg.in_hypothesis(q.i):
             continue
-        same_clause = any(msg.clause(a)[0] <= q.i < msg.clause(a)[1] for a, _ in activities)
         value = valid(msg, "occupation_experience_years", q.value)
-        if same_clause and value is not None:
+        if msg.clause(q.i)[0] in near and value is not None:
             result.facts["occupation_experience_years"] = value
             taken.append((q.i, q.j))
             return
+
+
+def _next_clause(msg: Message, end: int) -> int:
+    """The first token of the clause after the one ending at `end` (past a comma only)."""
+    if end < len(msg.toks) and msg.toks[end].norm == ",":
+        return end + 1
+    return -1
 
 
 def _entities(msg: Message, entities: list[dict], result: _Result) -> None:

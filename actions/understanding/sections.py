@@ -41,7 +41,7 @@ def build(c: Compiler, schema: Schema, profiles: frozenset | None) -> Lexicon:
         occupation=_occupation(c),
         dropout=c.phrases(("education_grades", "dropout")),
         school=_school(c, schema),
-        prevails=_prevails(c, schema),
+        prevails=_prevails(c, schema, profiles),
         present=c.phrases(("present",)),
         asked=_valued(c, schema, "asked_phrases", ("choice", "boolean")),
         zero_answers=_per_fact(c, schema, "zero_answers", NUMBER_TYPES),
@@ -191,6 +191,7 @@ def _occupation(c: Compiler) -> dict:
         "none": c.phrases(("occupation", "none")),
         "trim_leading": c.word_set(("occupation", "trim", "leading")),
         "trim_trailing": c.word_set(("occupation", "trim", "trailing")),
+        "complements": c.word_set(("occupation", "trim", "complements")),
         "not_trades": c.word_set(("vocab", "not_trades")),
     }
 
@@ -207,19 +208,29 @@ def _school(c: Compiler, schema: Schema) -> dict:
             "unfinished": c.phrases(("school_levels", "unfinished")), "window": c.data["school_levels"]["window"]}
 
 
-def _prevails(c: Compiler, schema: Schema) -> dict:
+def _prevails(c: Compiler, schema: Schema, profiles: frozenset | None) -> dict:
+    """fact -> {value: values it beats}; choices of choice facts, profile ids for the occupation."""
     out = {}
     for fact, spec in c.data["prevails"].items():
-        if not c.fact(("prevails", fact), fact, schema.facts, ("choice",)):
+        if not c.fact(("prevails", fact), fact, schema.facts, ("choice", "text")):
             continue
         out[fact] = {}
         for value, beaten in spec.items():
-            winner = c.value(("prevails", fact, value), schema.facts[fact], value)
-            losers = [c.value(("prevails", fact, value, i), schema.facts[fact], b, key=False)
+            winner = _prevailing(c, schema, fact, profiles, ("prevails", fact, value), value, True)
+            losers = [_prevailing(c, schema, fact, profiles, ("prevails", fact, value, i), b, False)
                       for i, b in enumerate(beaten)]
             if winner is not None:
                 out[fact][winner] = frozenset(x for x in losers if x is not None)
     return out
+
+
+def _prevailing(c: Compiler, schema: Schema, fact: str, profiles, keys: tuple, raw: str, key: bool):
+    if schema.facts[fact].type == "choice":
+        return c.value(keys, schema.facts[fact], raw, key=key)
+    if fact == "occupation" and (profiles is None or raw in profiles):
+        return raw
+    c.fail(keys, f"{raw!r} is not a certifiable profile (only profiles prevail over others)", key=key)
+    return None
 
 
 def _valued(c: Compiler, schema: Schema, section: str, types: tuple) -> dict:

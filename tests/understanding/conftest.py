@@ -30,5 +30,7 @@ def read(text, asked=None, intent=None, entities=None, facts=None, place=None, r
     result = parse(text, asked=asked, intent=intent, entities=entities)
     expected = {"facts": facts or {}, "place": place, "ranges": ranges or {}, "command": command, **fields}
     got = {name: getattr(result, name) for name in expected}
-    assert got == expected, f"{text!r} (asked={asked}, intent={intent})"
+    wrong = {k: got[k] for k in expected if got[k] != expected[k]}
+    assert not wrong, f"{text!r} (asked={asked}, intent={intent}): got {wrong}, expected " \
+                      f"{ {k: expected[k] for k in wrong} }"
     return result

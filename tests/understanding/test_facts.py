@@ -374,7 +374,7 @@ PRIORITY_GROUP = [
     ('regrese de argentina', None, None, {'priority_group': ['returning_migrant']}, None),
     ('estuve viviendo 5 años en Chile y regrese', None, None, {'priority_group': ['returning_migrant']}, None),
     ('I lived in Argentina for 10 years', None, None, {'priority_group': ['returning_migrant']}, None),
-    ("I'm a fisherman from Chimbote", None, None, {'priority_group': ['fisher']}, None),
+    ("I'm a fisherman from Chimbote", None, None, {'priority_group': ['fisher']}, 'Chimbote'),
     ('soy pescador artesanal', None, None, {'priority_group': ['fisher']}, None),
     ('trabajo de pescador hace 10 años', None, None, {'priority_group': ['fisher']}, None),
     ('pescador', 'occupation', None, {'priority_group': ['fisher']}, None),
