@@ -26,6 +26,12 @@ schema wants a boolean or a number instead, the error says what to write. The sc
 (draft 2020-12) with `additionalProperties: false` where unknown keys must be refused, plus two
 keywords of ours, `hint` and `amount` (see datafiles/schema.py).
 
+To run checks of your own even on a file the schema refuses (so that one run lists everything),
+read and validate in two steps:
+
+    doc = read(path)                          # raises only when nothing can be read (syntax, limits)
+    problems = doc.problems + validate(doc, SCHEMA) + your_checks(doc)
+
 `LastGood(build, sources, name)` keeps the last version that built while a file is being edited
 (see datafiles/lastgood.py). Nothing here knows about any particular file.
 """
@@ -39,7 +45,9 @@ from datafiles.problems import DataFileError, Problem
 from datafiles.reading import DEFAULT_LIMITS, Document, Limits, read_file, read_text
 from datafiles.schema import validate
 
-__all__ = ["DataFileError", "Document", "LastGood", "Limits", "Problem", "load", "loads", "validate"]
+__all__ = ["DataFileError", "Document", "LastGood", "Limits", "Problem", "load", "loads", "read", "validate"]
+
+read = read_file
 
 
 def load(path: str | Path, schema: dict | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:

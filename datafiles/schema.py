@@ -53,11 +53,30 @@ def validate(doc: Document, schema: dict) -> list[Problem]:
     """Every way the document breaks the schema, as problems in file order."""
     validator = _validator(json.dumps(schema, sort_keys=True))
     shadow = _with_written_floats(doc, doc.data, ())
+    errors = [e for e in validator.iter_errors(shadow) if tuple(e.absolute_path) not in doc.flagged]
+    renamed = _renamed(errors)
     problems: list[Problem] = []
-    for error in validator.iter_errors(shadow):
-        if tuple(error.absolute_path) not in doc.flagged:  # already refused while reading
-            problems.extend(_problems(doc, error))
+    for error in errors:  # those already refused while reading are left out
+        if error.validator == "required" and (tuple(error.absolute_path), _missing(error)) in renamed:
+            continue  # "unknown key 'phrase'; did you mean 'phrases'?" says it
+        problems.extend(_problems(doc, error))
     return sorted(set(problems))
+
+
+def _missing(error: ValidationError) -> str | None:
+    found = re.match(r"'([^']*)' is a required property", error.message)
+    return found.group(1) if found else None
+
+
+def _renamed(errors: list[ValidationError]) -> set:
+    """(path, key) of required keys that an unknown key nearby looks like a misspelling of."""
+    out = set()
+    for error in errors:
+        if error.validator == "additionalProperties" and error.validator_value is False:
+            for name, allowed in _unknown_keys(error):
+                for close in difflib.get_close_matches(name, allowed, n=1, cutoff=0.7):
+                    out.add((tuple(error.absolute_path), close))
+    return out
 
 
 def _with_written_floats(doc: Document, value: Any, keys: tuple) -> Any:
@@ -83,8 +102,8 @@ def _problems(doc: Document, error: ValidationError) -> list[Problem]:
         return [doc.problem((*keys, name), f"{at}unknown key {name!r}{_suggest(name, allowed)}", key=True)
                 for name, allowed in _unknown_keys(error)]
     if error.validator == "required":
-        missing = re.match(r"'([^']*)' is a required property", error.message)
-        reason = f"{at}missing key {missing.group(1)!r}" if missing else f"{at}{error.message}"
+        missing = _missing(error)
+        reason = f"{at}missing key {missing!r}" if missing else f"{at}{error.message}"
     elif error.validator == "type":
         reason = f"{at}{_type_reason(doc, keys, error)}"
     elif error.validator == "enum":

@@ -14,6 +14,7 @@ import logging
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -88,25 +89,37 @@ class Lexicon:
     durations: frozenset  # number facts read as lengths of time (their phrases use {years})
     choice_labels: dict  # fact -> {label words: value}: the bot's own wording of each option, typed back
 
-    @property
+    @cached_property
     def answer_fillers(self) -> frozenset:
         return frozenset(w for f in self.fillers for w in f) | self.small_talk
+
+    @cached_property
+    def chatter(self) -> frozenset:
+        """Words that never make a trade or a place on their own: small talk, fillers, yes and no."""
+        return self.answer_fillers | frozenset(w for e in self.yes_no for w in e)
 
 
 def load(path: str | Path = LEXICON_PATH, facts: dict | None = None, profiles: Iterable | None = None) -> Lexicon:
     """Load and check the lexicon against the engine's facts (the current policy's unless given) and the
     certifiable profile ids (the knowledge base's when it is there). Raises datafiles.DataFileError."""
-    doc = datafiles.load(path, SCHEMA)
+    doc = datafiles.read(path)
+    problems = doc.problems + datafiles.validate(doc, SCHEMA)
     if facts is None:
         from rules import current_policy
 
         facts = current_policy().facts
     from actions.understanding.sections import build
 
-    c = Compiler(doc)
-    lexicon = build(c, Schema(dict(facts)), _profiles(profiles))
-    if c.problems:
-        raise datafiles.DataFileError(c.problems)
+    whole = not problems
+    try:
+        c = Compiler(doc)
+        lexicon = build(c, Schema(dict(facts)), _profiles(profiles), whole)
+        problems += c.problems
+    except (KeyError, TypeError, AttributeError, ValueError):
+        if whole:  # a file the schema accepts always compiles: this is a bug, not the file
+            raise
+    if problems:  # the phrase checks ran even on a file the schema refused, so all are listed
+        raise datafiles.DataFileError(problems)
     return lexicon
 
 
@@ -152,11 +165,13 @@ def number_words(c: Compiler) -> NumberWords:
     tuples = lambda key: tuple(sorted(c.entries(("numbers", key)), key=len, reverse=True))  # noqa: E731
     ranges = []
     for i, raw in enumerate(n["ranges"]):
-        parts = raw.split("{n}")
-        if len(parts) != 3:
-            c.fail(("numbers", "ranges", i), f"a range is two {{n}} with words around them, not {raw!r}")
+        # read with digits in place of {n}, so that a dash between numbers is read as in a message
+        words = c.words(raw.replace("{n}", " 1 ")) if raw.count("{n}") == 2 and "1" not in raw else []
+        marks = [k for k, w in enumerate(words) if w == "1"]
+        if len(marks) != 2 or marks[1] == marks[0] + 1:
+            c.fail(("numbers", "ranges", i), f"a range is two {{n}} with words between them, not {raw!r}")
             continue
-        ranges.append(tuple(tuple(c.words(p)) for p in parts))
+        ranges.append((tuple(words[:marks[0]]), tuple(words[marks[0] + 1:marks[1]]), tuple(words[marks[1] + 1:])))
     before: dict = {}
     for words, below in [(w, False) for w in tuples("hedges")] + [(w, True) for w in tuples("below")]:
         before.setdefault(words[-1], []).append((words, below))
@@ -175,6 +190,7 @@ def number_words(c: Compiler) -> NumberWords:
         ranges=tuple(sorted(ranges, key=lambda r: -(len(r[0]) + len(r[2])))),
         units=units,
         before={k: sorted(v, key=lambda e: -len(e[0])) for k, v in before.items()},
+        idioms=tuples("idioms"),
     )
 
 

@@ -12,6 +12,7 @@ matcher offers them to `{n}` (numbers and ranges) and `{years}` (lengths of time
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from actions.understanding.text import Token
@@ -48,11 +49,12 @@ class NumberWords(NamedTuple):
     ranges: tuple  # (prefix, middle, suffix) word tuples: "entre {n} y {n}"
     units: dict  # word -> years per unit ("meses" -> 1/12)
     before: dict  # last word -> [(hedge or below words, is below)], longest first: an index of the two
+    idioms: tuple  # word tuples holding no number: ("desde", "cero")
 
 
 def quantities(toks: list[Token], nw: NumberWords) -> list[Quantity]:
     """Every number, range and length of time the tokens hold, longest readings first at each start."""
-    plain = _plain_numbers(toks, nw)
+    plain = [q for q in _plain_numbers(toks, nw) if not _in_idiom(toks, q, nw)]
     numbers = _with_hedges(toks, plain, nw)
     numbers = _with_ranges(toks, numbers, nw)
     return numbers + _durations(toks, numbers, nw)
@@ -68,6 +70,14 @@ def _plain_numbers(toks: list[Token], nw: NumberWords) -> list[Quantity]:
         out.append(Quantity(k, read[0], read[1]))
         k = read[0]
     return out
+
+
+def _in_idiom(toks: list[Token], q: Quantity, nw: NumberWords) -> bool:
+    for idiom in nw.idioms:
+        for k in range(max(0, q.i - len(idiom) + 1), q.i + 1):
+            if _starts_with(toks, k, idiom) and k + len(idiom) >= q.j:
+                return True
+    return False
 
 
 def _counted(toks: list[Token], i: int, j: int, nw: NumberWords) -> bool:
@@ -167,13 +177,17 @@ def _space_groups(toks: list[Token], numbers: list[Quantity]) -> list[Quantity]:
         t = toks[q.i]
         end, value, m = q.j, q.value, n + 1
         while (t.kind == "n" and t.norm.isdigit() and len(t.norm) <= 3 and m < len(numbers)
-               and numbers[m].i == end and toks[end].kind == "n" and len(toks[end].norm) == 3
-               and toks[end].norm.isdigit() and toks[end].start - toks[end - 1].end == 1):
+               and numbers[m].i == end and _three_digits(toks[end]) and toks[end].start - toks[end - 1].end == 1):
             value, end = value * 1000 + numbers[m].value, numbers[m].j
             skip.add(m)
             m += 1
         out.append(q._replace(j=end, value=value))
     return out
+
+
+def _three_digits(t: Token) -> bool:
+    """A group of three digits as typed, maybe with decimals ("600", "000", "600,50")."""
+    return t.kind == "n" and re.fullmatch(r"\d{3}(?:[.,]\d{1,2})?", t.raw) is not None
 
 
 def _with_hedges(toks: list[Token], plain: list[Quantity], nw: NumberWords) -> list[Quantity]:
@@ -216,6 +230,9 @@ def _durations(toks: list[Token], numbers: list[Quantity], nw: NumberWords) -> l
     for q in numbers:
         read = _unit_after(toks, q.j, nw)
         if read is None:
+            half, end = _half_after(toks, q.j, nw)
+            if half and not q.is_range and not q.below:  # "5 y medio": the unit is the question's
+                out.append(q._replace(j=end, value=q.value + half, unit="years"))
             continue
         end, per, half = read
         if not half:

@@ -114,5 +114,6 @@ def answer(msg: Message, a: int, b: int) -> str | None:
 
 
 def _is_chatter(msg: Message, a: int, b: int) -> bool:
+    """Small talk, yes/no words and fillers only: "jaja ok", "gracias!"."""
     words = [w for w, k in zip(msg.ctx.norms[a:b], msg.ctx.kinds[a:b], strict=True) if k != "p"]
-    return not words or all(w in msg.lex.small_talk for w in words)
+    return not words or all(w in msg.lex.chatter for w in words)

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 INTENT_COMMANDS = {"delete_my_data": "erase", "restart": "restart", "human_handoff": "handoff"}
 LANGUAGE_INTENTS = {"switch_language_en": "en", "switch_language_es": "es"}
 FREE_TEXT = ("occupation", "place")
+NAME_WORDS = 3  # a free-text answer this short is a trade's or a place's name
 
 
 @dataclass
@@ -78,7 +79,9 @@ def _parse(text: Any, asked: Any, intent: Any, entities: Any) -> Parsed:
     if result.command is None and asked is None and not result.facts and result.place is None:
         result.command = INTENT_COMMANDS.get(intent or "")
     names = [f.capture for f in found if f.capture] + result.answer_spans
-    result.sentence_language = None if tapped else conversation.sentence_language(msg, names)
+    # A request names the language itself; a tapped button writes none.
+    wrote = not (tapped or result.language_request)
+    result.sentence_language = conversation.sentence_language(msg, names) if wrote else None
     return result.parsed()
 
 
@@ -125,8 +128,9 @@ def _answer(msg: Message, asked: str | None, result: _Result, taken: list[tuple]
         span = _leading_answer(msg, taken, commas=asked == "place")
         if span is not None and (asked == "place" or not set(result.facts) - {"priority_group"}):
             answers.free_text(msg, asked, result.facts, result, span)
-            if result.facts.get(asked) or (asked == "place" and result.place):
-                result.answer_spans.append(span)
+            named = result.facts.get(asked) or (asked == "place" and result.place)
+            if named and span[1] - span[0] <= NAME_WORDS:
+                result.answer_spans.append(span)  # a name, not a sentence: it says nothing of the language
 
 
 def _leading_answer(msg: Message, taken: list[tuple], commas: bool) -> tuple[int, int] | None:

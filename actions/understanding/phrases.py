@@ -75,13 +75,13 @@ def parse(text: str, words: Callable[[str], list[str]], lists: dict) -> list:
     ("alt", [seqs], optional), ("not", item), ("punct", mark). `words` normalises a literal the way
     messages are; `lists` are the known word lists."""
     items = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
-    tree, k = _alternatives(items, 0, words, lists, closing=None)
+    tree, k = _alternatives(items, 0, words, lists, closing=None, opened_at=0)
     if k < len(items):
         raise PhraseError(items[k][1], f"unexpected {items[k][0]!r}")
     return tree
 
 
-def _alternatives(items, k, words, lists, closing):
+def _alternatives(items, k, words, lists, closing, opened_at):
     seqs, seq = [], []
     while k < len(items):
         item, col = items[k]
@@ -98,7 +98,7 @@ def _alternatives(items, k, words, lists, closing):
             seq.append(node)
     else:
         if closing:
-            raise PhraseError(len(items) and items[-1][1], f"a {'(' if closing == ')' else '['} is never closed")
+            raise PhraseError(opened_at, f"a {'(' if closing == ')' else '['} is never closed")
     seqs.append(("seq", seq))
     if any(not s[1] for s in seqs) and (len(seqs) > 1 or closing):
         raise PhraseError(items[min(k, len(items) - 1)][1] if items else 0, "an empty choice: remove the extra '|'")
@@ -114,7 +114,7 @@ def _item(items, k, words, lists):
         return ("not", inner), k
     if item in "([":
         closing = ")" if item == "(" else "]"
-        inner, k = _alternatives(items, k + 1, words, lists, closing)
+        inner, k = _alternatives(items, k + 1, words, lists, closing, opened_at=col)
         if inner[0] == "seq":
             inner = ("alt", [inner], False)
         return ("alt", inner[1], item == "["), k + 1

@@ -29,7 +29,7 @@ def clean_place(msg: Message, a: int, b: int, weak: bool, groups: list[str]) -> 
     if _rejects(msg, i, b):
         return None
     content = [w for w, k in zip(words, msg.ctx.kinds[i:b], strict=True) if k == "w"]
-    if not content or all(w in lex.small_talk for w in content):
+    if not content or all(w in lex.chatter for w in content):
         return None
     place = msg.text_of(i, b).strip(_TRIM)
     if weak and not known_place(place):

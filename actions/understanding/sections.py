@@ -17,15 +17,18 @@ from actions.understanding.match import MatchWords
 _NUMBER_KINDS = {"patterns": "number", "weak": "weak", "zero": "zero", "birth_year": "birth"}
 
 
-def build(c: Compiler, schema: Schema, profiles: frozenset | None) -> Lexicon:
+def build(c: Compiler, schema: Schema, profiles: frozenset | None, whole: bool = True) -> Lexicon | None:
+    """The compiled lexicon. With `whole` False (the schema refused the file) only the phrases of the
+    fact sections are checked, as far as their shape allows, and None is returned."""
     d = c.data
     rules: list[Rule] = []
-    _fact_rules(c, schema, rules)
-    _number_rules(c, schema, rules)
-    _occupation_rules(c, profiles, rules)
-    _grade_rules(c, schema, rules)
-    _place_rules(c, rules)
-    plausible = _plausible(c, schema)
+    for builder in (_fact_rules, _number_rules, _grade_rules):
+        _guarded(whole, builder, c, schema, rules)
+    _guarded(whole, _occupation_rules, c, profiles, rules)
+    _guarded(whole, _place_rules, c, rules)
+    plausible = _guarded(whole, _plausible, c, schema)
+    if not whole:
+        return None
     return Lexicon(
         path=c.doc.path,
         schema=schema,
@@ -62,6 +65,16 @@ def build(c: Compiler, schema: Schema, profiles: frozenset | None) -> Lexicon:
                             and r.fact in schema.of_type(*NUMBER_TYPES)),
         choice_labels=_labels(c, schema),
     )
+
+
+def _guarded(whole: bool, builder, *args):
+    """Run a section's builder; on a file the schema refused, a section of the wrong shape is skipped."""
+    if whole:
+        return builder(*args)
+    try:
+        return builder(*args)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+        return None
 
 
 def _labels(c: Compiler, schema: Schema) -> dict:

@@ -27,6 +27,7 @@ class Token(NamedTuple):
     start: int  # where it comes from in the cleaned text
     end: int
     kind: str  # "w" word, "n" number, "p" punctuation
+    raw: str = ""  # a number as typed ("1.200", "000")
 
 
 class Spelling(NamedTuple):
@@ -88,7 +89,7 @@ def token_pattern(symbols: dict) -> re.Pattern:
         r"(?P<money>(?<![^\W_])[sS]/\.?(?=[ \t]*\d))"
         r"|(?P<dollar>(?<![^\W_])(?:[uU][sS])?\$)"
         r"|(?P<dash>(?<=\d)[ \t]*-(?=[ \t]*\d))"
-        r"|(?P<num>(?<![\w.,'])-?\d+(?:[.,']\d+)*)(?P<suffix>[^\W\d_]*°?)(?P<tail>\w*)"
+        r"|(?P<num>(?<![\w,'])(?:(?<=[sS]/\.)|(?<!\.))-?\d+(?:[.,']\d+)*)(?P<suffix>[^\W\d_]*°?)(?P<tail>\w*)"
         r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
         r"|(?P<punct>[?¿!¡.,;:])"
         rf"|(?P<sym>{alternatives})"
@@ -144,7 +145,7 @@ def _number(m: re.Match, spelling: Spelling) -> list[Token]:
     if suffix and folded in spelling.scales and number is not None:
         return [Token(format_number(float(number) * spelling.scales[folded]), a, b, "n")]
     cut = a + len(digits)
-    out = [Token(number, a, cut, "n")] if number is not None else []
+    out = [Token(number, a, cut, "n", digits)] if number is not None else []
     if suffix:
         out.extend(_words(suffix, cut, b, spelling))
     return out

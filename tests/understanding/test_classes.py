@@ -104,7 +104,7 @@ CLASSES = {
         ("bordo manteles desde niña", None, {"occupation": "bordador"}, None),
     ],
     "no_with_thanks_to_god": [
-        ("no, gracias a dios", "has_disability", {"has_disability": False}, None),
+        ("no, felizmente, gracias a dios", "has_disability", {"has_disability": False}, None),
     ],
     "certificate_not_yet": [
         ("el carnet todavia no lo tengo", None, {"disability_certificate": False}, None),
