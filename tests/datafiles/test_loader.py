@@ -162,3 +162,25 @@ def test_every_message_names_file_line_and_column():
     for text in ("min_age: x\n", "min_age: 1\nfoo: 2\n", "min_age: 1\nwords: a\n", "min_age: 1\nmin_age: 2\n"):
         for line in problems(text):
             assert LOCATED.match(line), line
+
+
+def test_a_store_can_be_pointed_at_other_files_and_keeps_serving_until_they_load(tmp_path):
+    good, broken = tmp_path / "good.yml", tmp_path / "broken.yml"
+    good.write_text("min_age: 18\n")
+    broken.write_text("min_age: [\n")
+    store = LastGood(lambda: load(good, SCHEMA).data, lambda: [good], "f.yml", check_every=0)
+    assert store.get() == {"min_age": 18}
+    assert [p.line for p in store.retarget(lambda: load(broken, SCHEMA).data, lambda: [broken])] == [2]
+    assert store.get() == {"min_age": 18}
+
+
+def test_reading_and_validating_in_two_steps_lists_everything(tmp_path):
+    from datafiles import read, validate
+
+    path = tmp_path / "f.yml"
+    path.write_text("min_age: 017\nsensitive: maybe\n")
+    doc = read(path)
+    problems = doc.problems + validate(doc, SCHEMA) + [doc.problem(("min_age",), "must be 18 or more")]
+    assert [(p.line, p.reason.split(":")[0]) for p in sorted(problems)] == [
+        (1, "017 has a leading zero, which some YAML readers take as octal; write 17, or quote it if it is a code"),
+        (1, "must be 18 or more"), (2, "sensitive")]
