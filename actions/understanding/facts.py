@@ -37,7 +37,7 @@ def candidates(msg: Message, asked: str | None, goal: bool = True, skip: tuple =
     lex = msg.lex
     numbers = lex.schema.of_type("integer", "number")
     out: list[Found] = []
-    for rule in lex.rules:
+    for rule in lex.rules_for(msg.ctx.positions):
         if rule.kind == "weak" and ((asked in numbers and asked != rule.fact) or
                                     (msg.question and rule.fact not in lex.questions["statements"])):
             continue

@@ -90,6 +90,25 @@ class Lexicon:
     choice_labels: dict  # fact -> {label words: value}: the bot's own wording of each option, typed back
 
     @cached_property
+    def _rule_index(self) -> tuple[dict, list]:
+        by_word: dict[str, list[int]] = {}
+        anywhere = []
+        for k, rule in enumerate(self.rules):
+            if rule.phrase.first_slots:
+                anywhere.append(k)
+            for word in rule.phrase.first_words:
+                by_word.setdefault(word, []).append(k)
+        return by_word, anywhere
+
+    def rules_for(self, words) -> list[Rule]:
+        """The rules that can match a message made of these words, in lexicon order."""
+        by_word, anywhere = self._rule_index
+        found = set(anywhere)
+        for word in words:
+            found.update(by_word.get(word, ()))
+        return [self.rules[k] for k in sorted(found)]
+
+    @cached_property
     def answer_fillers(self) -> frozenset:
         return frozenset(w for f in self.fillers for w in f) | self.small_talk
 

@@ -17,6 +17,7 @@ from actions.understanding.phrases import Phrase
 from actions.understanding.text import Token
 
 _DIGITS = re.compile(r"(\d{1,2})([a-z]*)")
+_AT_NUMBERS = frozenset({"n", "years"})  # slots that can only start where a number reading starts
 
 
 class MatchWords(NamedTuple):
@@ -59,13 +60,16 @@ class Context:
 
     def starts(self, phrase: Phrase) -> list[int]:
         """Where a match of the phrase can begin."""
-        if not all(w in self.positions for w in phrase.required):
-            return []
-        if phrase.starts_anywhere:
+        positions = self.positions
+        for word in phrase.required:
+            if word not in positions:
+                return []
+        if phrase.first_slots - _AT_NUMBERS:
             return list(range(self.size))
-        found = set()
+        found = set(self.number_starts) if phrase.first_slots else set()
         for word in phrase.first_words:
-            found.update(self.positions.get(word, ()))
+            if word in positions:
+                found.update(positions[word])
         return sorted(found)
 
     def find(self, phrase: Phrase) -> list[Match]:

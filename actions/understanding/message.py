@@ -69,7 +69,7 @@ class Message:
         end = at
         word = self.ctx.norms[at]
         for p in phrases:
-            if p.starts_anywhere or word in p.first_words:
+            if p.first_slots or word in p.first_words:
                 m = self.ctx.at(p, at)
                 if m is not None:
                     end = max(end, m.j)

@@ -64,7 +64,7 @@ class Phrase:
     nodes: list[Node]
     entry: int
     first_words: frozenset  # literal words a match can start with
-    starts_anywhere: bool  # a match may start with a number, a school year or a wildcard
+    first_slots: frozenset  # slots a match may start with: n, years (at a number), ord, trade, job, place
     first_literal: str | None  # the phrase's first written word (for the negation guard: "no soy ...")
     captures: tuple  # names of the slots it binds: n, years, ord, trade, job, place
     required: frozenset  # words every match contains: a message without one of them is not tried
@@ -210,10 +210,10 @@ def compile_phrase(text: str, words: Callable[[str], list[str]], lists: dict) ->
             first_words.add(item[1])
         elif item[0] == "list":
             first_words.update(entry_words[0] for entry_words in lists[item[1]])
-    anywhere = any(i[0] == "slot" and i[1] not in ASSERTIONS for i in first)
+    slots = frozenset(i[1] for i in first if i[0] == "slot" and i[1] not in ASSERTIONS)
     literal = next((i[1] for i in _preorder(tree) if i[0] == "word"), None)
     captures = tuple(sorted({i[1] for s in _sequences(tree) for i in s[1] if i[0] == "slot"} - ASSERTIONS - {"gap"}))
-    return Phrase(text, nodes, entry, frozenset(first_words), anywhere, literal, captures, _required(tree))
+    return Phrase(text, nodes, entry, frozenset(first_words), slots, literal, captures, _required(tree))
 
 
 def _required(tree) -> frozenset:
