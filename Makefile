@@ -87,6 +87,7 @@ validate: $(STAMP) ## Check the Rasa data, the policy and the knowledge sources
 	$(PY) -m rules validate
 	$(PY) -m rules test
 	$(PY) -m knowledge check
+	$(PY) -m actions.understanding check
 
 lint: $(STAMP) ## Lint the Python code (ruff)
 	$(BIN)/ruff check .

@@ -167,6 +167,10 @@ def advance(turn: Turn, reading: Reading, answered: bool, moved: bool, full_resu
             screening.ask(turn, pending)
             return
         if not screening.missed(turn):
+            if pending in reading.ranges:  # "entre 800 y 1000": one number, please, not a guess
+                low, high = reading.ranges[pending]
+                turn.say("range_followup", low=_number(low), high=_number(high))
+                return
             screening.ask(turn, pending)
             return
         screening.skip(turn, pending)
@@ -176,6 +180,10 @@ def advance(turn: Turn, reading: Reading, answered: bool, moved: bool, full_resu
         screening.ask(turn, remaining[0])
     else:
         finish(turn, reading, full_result)
+
+
+def _number(value) -> str:
+    return f"{value:g}"
 
 
 def finish(turn: Turn, reading: Reading, full_result: bool) -> None:

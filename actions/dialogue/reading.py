@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, field
 
 import knowledge
-from actions import parsing
+from actions import understanding as parsing
 from actions.dialogue.turn import Turn
 from actions.slots import FACT_SLOTS
 from rules import FactError, current_policy
@@ -42,6 +42,7 @@ class Reading:
     intent: str | None = None
     correction: bool = False
     payload: bool = False  # a button tap
+    ranges: dict = field(default_factory=dict)  # number fact -> (low, high): "entre 800 y 1000"
 
     @property
     def states_something(self) -> bool:
@@ -71,27 +72,22 @@ def read(turn: Turn, asked: str | None) -> Reading:
         intent=intent,
         correction=parsed.correction,
         payload=text.strip().startswith("/"),
+        ranges=dict(parsed.ranges),
     )
     answered = asked in reading.facts or (asked in ("consent", "start") and reading.yes_no is not None)
     resolve_place(reading, parsed.place, message.metadata, turn.lang)
     answered = answered or (asked == "place" and reading.place_tried)
 
-    reading.command = getattr(parsed, "command", None)
+    reading.command = parsed.command
     if reading.command is None and intent in COMMAND_INTENTS and not reading.facts and reading.place is None:
         # What the message states wins over the classifier's guess: "cero" to the income question is
         # an amount, "vivo en Nuevo Imperial" a place, not "start over". A name no gazetteer knows is
         # no statement: at the place question "borrar mis datos" reads like an unknown town.
         reading.command = COMMAND_INTENTS[intent]
         reading.place_suggestions, reading.place_tried = None, False
-    reading.question = not answered and (_asks(parsed, text) or intent in QUESTION_INTENTS)
+    reading.question = not answered and (parsed.question or intent in QUESTION_INTENTS)
     reading.language, reading.language_request = _language(turn, parsed, intent, reading.payload)
     return reading
-
-
-def _asks(parsed, text: str) -> bool:
-    if hasattr(parsed, "question"):
-        return bool(parsed.question)
-    return ("?" in text or "¿" in text) and any(c.isalpha() for c in text)
 
 
 def _language(turn: Turn, parsed, intent: str | None, payload: bool) -> tuple[str | None, bool]:
@@ -105,9 +101,8 @@ def _language(turn: Turn, parsed, intent: str | None, payload: bool) -> tuple[st
         return current, False
     if current is None:
         return parsed.language, False  # the first message that shows a language sets it
-    sentence = getattr(parsed, "sentence_language", None)
-    if sentence and sentence != current:
-        return sentence, False
+    if parsed.sentence_language and parsed.sentence_language != current:
+        return parsed.sentence_language, False
     return current, False
 
 

@@ -264,3 +264,25 @@ def test_a_place_is_taken_even_when_the_classifier_hears_a_command(intent):
     chat = screened()
     replies = chat.say("mire, yo vivo en Nuevo Imperial", intent)
     assert replies[0].startswith("📍") and chat.slots["place"]["name"] == "Nuevo Imperial"
+
+
+def test_a_range_gets_a_follow_up_for_one_number_not_a_guess():
+    chat = Chat(**{**ELIGIBLE, "monthly_income": None}, language="es", screening=True, asked="monthly_income")
+    assert chat.say("entre 800 y 1000", "inform") == [text("range_followup", low="800", high="1000")]
+    assert chat.slots.get("monthly_income") is None
+    assert chat.say("900", "inform") == [text("ask_work_experience_years")]
+
+
+@pytest.mark.parametrize("intent", ["delete_my_data", "nlu_fallback", "inform", "ask_question"])
+def test_borrar_mis_datos_erases_whatever_the_classifier_says(intent):
+    chat = Chat(age=35, language="es", screening=True, asked="employment_status")
+    assert chat.say("borrar mis datos", intent) == [text("data_deleted")]
+    assert chat.erased
+
+
+@pytest.mark.parametrize("intent", ["restart", "inform"])
+def test_an_answer_is_not_a_restart_but_a_restart_request_is(intent):
+    chat = Chat(age=35, language="es", screening=True, asked="employment_status")
+    assert chat.say("empezar de nuevo", intent) == [text("restart")]
+    chat = Chat(**{**ELIGIBLE, "monthly_income": None}, language="es", screening=True, asked="monthly_income")
+    assert chat.say("cero", intent) == [text("ask_work_experience_years")]

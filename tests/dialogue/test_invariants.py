@@ -87,18 +87,20 @@ def test_promises_hold_in_random_conversations(run, ending):
     chat = Chat()
     for said, intent in run:
         checked_turn(chat, said, intent)
-    lang = chat.slots.get("language") or "es"
+    # Each ending is a whole Spanish sentence: the bot may answer it in Spanish, or in the
+    # conversation's language; never anything else.
+    langs = {"es", chat.slots.get("language") or "es"}
     if ending == "erase":
         replies = checked_turn(chat, "borrar mis datos", "delete_my_data")
-        assert [plain(r, lang) for r in replies] == [text("data_deleted", lang)]
+        assert any([plain(r, lang) for r in replies] == [text("data_deleted", lang)] for lang in langs), replies
         assert chat.erased
     elif ending == "restart":
         replies = checked_turn(chat, "empezar de nuevo", "restart")
-        assert [plain(r, lang) for r in replies] == [text("restart", lang)]
+        assert any([plain(r, lang) for r in replies] == [text("restart", lang)] for lang in langs), replies
     elif ending == "handoff":
         replies = checked_turn(chat, "quiero hablar con alguien", "human_handoff")
-        opening = text("handoff", lang, centre="\0").split("\0")[0]
-        assert len(replies) == 1 and plain(replies[0], lang).startswith(opening)
+        assert len(replies) == 1 and any(
+            plain(replies[0], lang).startswith(text("handoff", lang, centre="\0").split("\0")[0]) for lang in langs)
     else:
         assert screening_completes(chat)
 

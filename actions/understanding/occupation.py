@@ -1,0 +1,119 @@
+"""Trades: the certifiable profile a trade names, or the trade itself as free text.
+
+The profile comes from the knowledge base (profile names and synonyms, knowledge/sources/profiles.yml):
+"soy carpintero", "trabajo en madera" -> carpintero_industrial. Any other trade is kept as typed,
+cleaned of its lead-in: "soy mototaxista" -> "mototaxista", "I sell food at the market".
+"""
+
+from __future__ import annotations
+
+import logging
+
+import knowledge
+from actions.understanding.message import Message
+
+log = logging.getLogger(__name__)
+_WARNED: set[str] = set()
+SYNONYM_SCORE = 95.0  # the knowledge base's score for a synonym found in the text (100: the text is one)
+MAX_ANSWER_WORDS = 12  # a free-text trade longer than this is a story, not a trade
+
+
+def trade(msg: Message, i: int, j: int, strict: bool, around: tuple | None = None) -> tuple[str, tuple] | None:
+    """The occupation tokens [i, j) name, with the token span kept: a profile id, else (unless
+    `strict`, which takes only known trades) the words as typed, in lower case. `around` is the
+    span of the whole phrase: a synonym that includes its lead-in ("trabajo en madera") counts."""
+    lex = msg.lex
+    occ = lex.occupation
+    norms = msg.ctx.norms
+    while i < j and norms[i] in occ["trim_leading"]:
+        i += 1
+    while j > i and norms[j - 1] in occ["trim_trailing"]:
+        j -= 1
+    if i >= j or any(msg.toks[k].kind != "w" for k in range(i, j)):
+        return None
+    words = norms[i:j]
+    if words[0] in occ["not_trades"] or _function_word(msg, words[0]):
+        return None
+    if all(w in lex.small_talk or msg.negated(i) for w in words):
+        return None
+    if around is not None:
+        whole = profile(msg, msg.text_of(*around), exact=True)
+        if whole:
+            return whole, (i, j)
+    found = profile(msg, " ".join(words))
+    if found:
+        return found, (i, j)
+    if strict:
+        for k in range(j, i, -1):
+            if tuple(norms[i:k]) in lex.trades:
+                if k + 1 < j and norms[k] in occ["complements"]:
+                    k = j  # "vendedora de golosinas", "profesora de primaria": the trade with what it is of
+                return msg.text_of(i, k).lower(), (i, k)
+        return None
+    return msg.text_of(i, j).strip(" .,;:!?¿¡\"'").lower() or " ".join(words), (i, j)
+
+
+def _function_word(msg: Message, word: str) -> bool:
+    """"de", "the", "que" never start a trade (unless a trade starts with them)."""
+    return word in msg.lex.language["all"] and not any(t[0] == word for t in msg.lex.trades)
+
+
+def profile(msg: Message, text: str, exact: bool = False) -> str | None:
+    """The certifiable profile the text names (asked once per message); with `exact`, only when a
+    synonym is the text or inside it, never a near spelling."""
+    key = (text, exact)
+    if key not in msg.profiles:
+        msg.profiles[key] = _lookup(text, msg.language, exact)
+    return msg.profiles[key]
+
+
+def _lookup(text: str, lang: str | None, exact: bool) -> str | None:
+    try:
+        if exact:
+            best = knowledge.occupation_candidates(text, lang, 1)
+            return best[0]["id"] if best and best[0]["score"] >= SYNONYM_SCORE else None
+        return knowledge.occupation_to_profile(text, lang)
+    except Exception as error:  # no knowledge base: the trade stays free text
+        warn_once("occupation", error)
+        return None
+
+
+def warn_once(what: str, error: Exception) -> None:
+    if what not in _WARNED:
+        _WARNED.add(what)
+        log.warning("understanding without the knowledge base (%s): %s", what, error)
+
+
+def answer(msg: Message, a: int, b: int) -> str | None:
+    """The trade a bare answer to "what is your trade?" names, in tokens [a, b) (its clause, up to
+    other facts): lead-ins ("soy", "trabajo de", "I'm a") and trailing chatter removed."""
+    lex = msg.lex
+    occ = lex.occupation
+    if msg.whole(occ["none"], msg.ctx.norms[a:b]) or _is_chatter(msg, a, b):
+        return None
+    i = a
+    while True:
+        end = msg.starts_with(occ["frames"], i)
+        if end == i or end >= b:
+            break
+        i = end
+    j = b
+    while j > i and (msg.ctx.norms[j - 1] in lex.answer_fillers or msg.toks[j - 1].kind == "p"):
+        j -= 1
+    if i >= j or j - i > MAX_ANSWER_WORDS or not any(msg.toks[k].kind == "w" for k in range(i, j)):
+        return None
+    if any(i <= k < j for k in msg.ctx.number_starts) or any(msg.toks[k].kind == "n" for k in range(i, j)):
+        return None  # "unos 2 años", "900 soles": an amount or a time, not a trade
+    norms = msg.ctx.norms
+    while i < j and norms[i] in occ["trim_leading"]:
+        i += 1
+    if i >= j or norms[i] in occ["not_trades"]:
+        return None  # "en casa", "de noche"
+    found = profile(msg, msg.text_of(a, b), exact=True) or profile(msg, " ".join(norms[i:j]))
+    return found or msg.text_of(i, j).strip(" .,;:!?¿¡\"'").lower() or None
+
+
+def _is_chatter(msg: Message, a: int, b: int) -> bool:
+    """Small talk, yes/no words and fillers only: "jaja ok", "gracias!"."""
+    words = [w for w, k in zip(msg.ctx.norms[a:b], msg.ctx.kinds[a:b], strict=True) if k != "p"]
+    return not words or all(w in msg.lex.chatter for w in words)

@@ -1,0 +1,127 @@
+"""Classes of messages the held-out sets showed going wrong, each with examples of our own wording
+(never the held-out texts; tests/understanding/test_independence.py checks): whole readings."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.understanding.conftest import read
+
+# (text, asked, facts, place)
+CLASSES = {
+    # a bare "N años" followed by another item, a vocative or "cumplidos", with no comma
+    "age_before_more": [
+        ("40 años 2 hijos y gano 800", None, {"age": 40, "children": 2, "monthly_income": 800}, None),
+        ("treinta y ocho años joven", None, {"age": 38}, None),
+        ("cincuenta años ya cumplidos", None, {"age": 50}, None),
+    ],
+    # tens and units typed as one word
+    "joined_number_words": [
+        ("tengo treintaicinco años", None, {"age": 35}, None),
+        ("cincuentaiuno años y 3 hijos", None, {"age": 51, "children": 3}, None),
+        ("twentyfive", "age", {"age": 25}, None),
+    ],
+    # a zero answer that holds the word "un"
+    "zero_with_an_article": [
+        ("ni un centimo", "monthly_income", {"monthly_income": 0}, None),
+        ("no gano ni un sol", None, {"monthly_income": 0}, None),
+        ("gano nada, me botaron", None, {"monthly_income": 0, "employment_status": "unemployed"}, None),
+        ("nada por ahora", "monthly_income", {"monthly_income": 0}, None),
+    ],
+    # "son" is Spanish for "they are", not only English for a son
+    "son_is_spanish_too": [
+        ("perdon, me confundi con la edad, son 47", None, {"age": 47}, None),
+        ("I have two sons", None, {"children": 2}, None),
+    ],
+    # a trade, where or how, then its years after a comma
+    "trade_then_years": [
+        ("albañil en construccion, 8 años", None, {"occupation": "albañil", "occupation_experience_years": 8}, None),
+        ("costurera de siempre, como 15 años", None,
+         {"occupation": "confeccionista_tejido_plano", "occupation_experience_years": 15}, None),
+        ("mi chamba es de soldador en una fabrica, 6 años ya", None,
+         {"occupation": "soldador", "occupation_experience_years": 6}, None),
+    ],
+    # years near the trade, in the next clause
+    "years_near_the_trade": [
+        ("soy carpintero, armo roperos hace 9 años", None,
+         {"occupation": "carpintero_industrial", "occupation_experience_years": 9}, None),
+        ("I'm a welder, been at it 11 years", None, {"occupation": "welder", "occupation_experience_years": 11}, None),
+    ],
+    # the years in a trade after the years in all, without the unit again
+    "years_in_all_then_in_trade": [
+        ("tengo 18 años de experiencia y 7 como gasfitero", None,
+         {"work_experience_years": 18, "occupation": "gasfitero", "occupation_experience_years": 7}, None),
+        ("I worked 20 years in total, the last 4 as a cook", None,
+         {"work_experience_years": 20, "occupation": "cook", "occupation_experience_years": 4}, None),
+    ],
+    # a more specific profile named after a generic one
+    "specific_trade_wins": [
+        ("trabajo en confecciones, hago polos con recubridora", None, {"occupation": "confeccionista_tejido_punto"},
+         None),
+        ("coso en un taller de tejido de punto", None, {"occupation": "confeccionista_tejido_punto"}, None),
+    ],
+    # a trade with what it is of
+    "trade_with_complement": [
+        ("soy vendedor de ropa", None, {"occupation": "vendedor de ropa"}, None),
+        ("trabajo como profesora de primaria", None, {"occupation": "profesora de primaria"}, None),
+    ],
+    # odd jobs in a trade
+    "odd_jobs_in_a_trade": [
+        ("hago cachuelos de gasfitero", None, {"employment_status": "underemployed", "occupation": "gasfitero"}, None),
+        ("chambitas de vez en cuando nomas", None, {"employment_status": "underemployed"}, None),
+        ("trabajo solo los fines de semana", None, {"employment_status": "underemployed"}, None),
+    ],
+    "pay_below_minimum": [
+        ("gano menos del sueldo minimo", None, {"employment_status": "underemployed"}, None),
+        ("gano poco, unos 650", None, {"employment_status": "underemployed", "monthly_income": 650}, None),
+    ],
+    "payroll": [
+        ("trabajo en una fabrica en planilla", None, {"employment_status": "employed"}, None),
+        ("trabajo sin planilla en un taller", None, {"employment_status": "underemployed"}, None),
+    ],
+    "at_risk": [
+        ("nos van a despedir a fin de mes", None, {"employment_status": "at_risk"}, None),
+        ("el taller esta por cerrar", None, {"employment_status": "at_risk"}, None),
+        ("the factory is shutting down", None, {"employment_status": "at_risk"}, None),
+        ("I will probably lose my job", None, {"employment_status": "at_risk"}, None),
+    ],
+    "some_secondary": [
+        ("hice algo de secundaria", None, {"education": "secondary_incomplete"}, None),
+        ("termine la primaria y un poco de secundaria", None, {"education": "secondary_incomplete"}, None),
+        ("primaria completita", "education", {"education": "primary_complete"}, None),
+    ],
+    "duration_before_the_verb": [
+        ("dos años nomas he trabajado", None, {"work_experience_years": 2}, None),
+        ("I worked 9 years", None, {"work_experience_years": 9}, None),
+    ],
+    "torn_between_goals": [
+        ("no se bien lo que quiero", None, {"goal": "unsure"}, None),
+        ("tal vez estudiar o tal vez trabajar", None, {"goal": "unsure"}, None),
+    ],
+    "where_the_home_is": [
+        ("mi casa queda en Ate", None, {}, "Ate"),
+        ("I'm a baker from Piura", None, {"occupation": "baker"}, "Piura"),
+        ("bordo manteles desde niña", None, {"occupation": "bordador"}, None),
+    ],
+    "no_with_thanks_to_god": [
+        ("no, felizmente, gracias a dios", "has_disability", {"has_disability": False}, None),
+    ],
+    "certificate_not_yet": [
+        ("el carnet todavia no lo tengo", None, {"disability_certificate": False}, None),
+        ("aun no lo saco", "disability_certificate", {"disability_certificate": False}, None),
+        ("I have my CONADIS certificate", None, {"disability_certificate": True, "has_disability": True}, None),
+    ],
+    "english_as_spanish_speakers_write_it": [
+        ("I have 33 years and two kids", None, {"age": 33, "children": 2}, None),
+        ("me 52 years, no job now", None, {"age": 52, "employment_status": "unemployed"}, None),
+        ("earn 900 a month", None, {"monthly_income": 900}, None),
+        ("I'm head of my home", None, {"household_head": True}, None),
+    ],
+}
+CASES = [(kind, *case) for kind, cases in CLASSES.items() for case in cases]
+
+
+@pytest.mark.parametrize(("kind", "text", "asked", "facts", "place"), CASES,
+                         ids=[f"{c[0]}:{c[1]}" for c in CASES])
+def test_class(kind, text, asked, facts, place):
+    read(text, asked=asked, facts=facts, place=place)
