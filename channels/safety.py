@@ -3,10 +3,11 @@
 Rasa waits up to 5 minutes for a custom action and, when the action server
 cannot be reached, logs the error and answers nothing. `guarded` wraps the
 handling of each message on our channels: if it takes longer than
-REPLY_WITHIN seconds, fails, or the action server does not answer its health
-check, the applicant gets an apology and the employment centre's contact
-instead of silence. A slow message is not cancelled: it finishes, its events
-are saved, and on WhatsApp its reply still goes out. The REST channel
+REPLY_WITHIN seconds, fails, or ends with no reply while the action server does
+not answer its health check, the applicant gets an apology and the employment
+centre's contact instead of silence (a message that was answered gets no
+apology). A slow message is not cancelled: it finishes, its events are saved,
+and on WhatsApp its reply still goes out. The REST channel
 (`SafeRestInput`, at /webhooks/rest/) is Rasa's, with this guard.
 """
 
@@ -110,10 +111,12 @@ def guarded(on_new_message):
         if processing.exception() is not None:
             await message.output_channel.send_text_message(message.sender_id, apology())
             processing.result()  # raised again for the channel to log, as before
+        if sent:
+            return  # answered: whatever the action server is doing now, this applicant has their reply
         if not await actions_up():
             log.error("action server unavailable: apology sent")
             await message.output_channel.send_text_message(message.sender_id, apology())
-        elif not sent:
+        else:
             # Every message gets an answer, even one Rasa handled without the dialogue.
             log.warning("a message got no reply: the assistant says what it can do")
             await message.output_channel.send_text_message(message.sender_id, nothing_said())

@@ -18,7 +18,9 @@ from .api import (
     faq,
     nearest,
     occupation_candidates,
+    occupation_ruled_out,
     occupation_to_profile,
+    place_names,
     profile,
     profiles,
     programme,
@@ -29,7 +31,8 @@ from .api import (
 )
 
 __all__ = [
-    "DatabaseMissing", "KnowledgeBaseError", "UnknownPlace", "certifiable_profile_ids", "centre", "centres",
-    "component", "components", "courses", "faq", "nearest", "occupation_candidates", "occupation_to_profile",
-    "profile", "profiles", "programme", "programmes", "resolve_place", "search", "use_database",
+    "centre", "centres", "certifiable_profile_ids", "component", "components", "courses", "DatabaseMissing", "faq",
+    "KnowledgeBaseError", "nearest", "occupation_candidates", "occupation_ruled_out", "occupation_to_profile",
+    "place_names", "profile", "profiles", "programme", "programmes", "resolve_place", "search", "UnknownPlace",
+    "use_database",
 ]

@@ -18,9 +18,10 @@ from .db import DatabaseMissing, KnowledgeBaseError, connect, use_database
 from .places import UnknownPlace
 
 __all__ = [
-    "DatabaseMissing", "KnowledgeBaseError", "UnknownPlace", "certifiable_profile_ids", "centre", "centres",
-    "component", "components", "courses", "faq", "nearest", "occupation_candidates", "occupation_to_profile",
-    "profile", "profiles", "programme", "programmes", "resolve_place", "search", "use_database",
+    "centre", "centres", "certifiable_profile_ids", "component", "components", "courses", "DatabaseMissing", "faq",
+    "KnowledgeBaseError", "nearest", "occupation_candidates", "occupation_ruled_out", "occupation_to_profile",
+    "place_names", "profile", "profiles", "programme", "programmes", "resolve_place", "search", "UnknownPlace",
+    "use_database",
 ]
 
 
@@ -71,6 +72,11 @@ def resolve_place(text: str) -> dict:
     """What a typed place means: {"id", "name", "kind", "lat", "lon", "department", "province",
     "coords_from", "how", "score", "alternatives"}. Raises UnknownPlace (with .suggestions)."""
     return asdict(places.resolve(text))
+
+
+def place_names() -> frozenset[str]:
+    """Every place's name and alias, as knowledge.text.normalise_name writes them ("casa grande", "sjl")."""
+    return places.names()
 
 
 def nearest(place: str | None = None, lat: float | None = None, lon: float | None = None,
@@ -153,6 +159,11 @@ def certifiable_profile_ids() -> list[str]:
 def occupation_to_profile(text: str, lang: str | None = None) -> str | None:
     """The profile id a free-text occupation names ("soy costurera" -> confeccionista_tejido_plano), or None."""
     return occupations.resolve(text, lang)
+
+
+def occupation_ruled_out(text: str, lang: str | None = None) -> set[str]:
+    """Profiles a description of a trade rules out ("electricista automotriz": the building electrician)."""
+    return occupations.ruled_out(text, lang)
 
 
 def occupation_candidates(text: str, lang: str | None = None, limit: int = 3) -> list[dict]:

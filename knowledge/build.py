@@ -23,7 +23,7 @@ from . import sources as src
 from .paths import database_path
 from .text import normalise_name
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 TOKENIZE = "unicode61 remove_diacritics 2"
 
 
@@ -176,6 +176,17 @@ def _catalogue(db: sqlite_utils.Database, sources: src.Sources) -> None:
                 synonyms.setdefault(key, {"profile_id": r["id"], "lang": lang, "synonym": word, "norm": key[2]})
     db["profile_synonyms"].insert_all(synonyms.values())
     db["profile_synonyms"].create_index(["norm"])
+    # Words that point to a profile from inside any description of a trade ("hago muebles",
+    # "estampo polos") or rule it out ("electricista automotriz"): occupations.py.
+    db["profile_cues"].create(
+        {"profile_id": str, "lang": str, "kind": str, "norm": str},
+        pk=("profile_id", "lang", "kind", "norm"), foreign_keys=[("profile_id", "profiles", "id")],
+    )
+    db["profile_cues"].insert_all(
+        {"profile_id": r["id"], "lang": lang, "kind": kind, "norm": norm}
+        for r in sources["profiles"] for lang in ("es", "en") for kind in ("cues", "not")
+        for norm in dict.fromkeys(normalise_name(w) for w in r.get(f"{kind}_{lang}") or [])
+    )
 
     db["centres"].create(
         {"id": str, "kind": str, "name_es": str, "name_en": str, "region": str, "city": str, "lat": float,

@@ -189,6 +189,11 @@ def resolve(text: str, db: str | None = None) -> Resolved:
     raise UnknownPlace(text.strip(), suggestions(whole, index))
 
 
+def names(db: str | None = None) -> frozenset[str]:
+    """Every place name and alias, normalised (normalise_name): to find a name inside a message."""
+    return frozenset(cached("places", _load_index, db).by_norm)
+
+
 def _typo_scores(norm: str, index: _Index, limit: int = 8) -> dict[str, float]:
     """Similarity of known names to `norm`, by spelling and by sound, whichever is higher.
 

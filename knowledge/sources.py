@@ -96,7 +96,9 @@ SPECS: dict[str, dict[str, F]] = {
     "profiles": {
         "id": req(ID), "name_es": req(TEXT), "name_en": req(TEXT), "sector": req(ID),
         "description_es": opt(TEXT), "description_en": opt(TEXT),
-        "synonyms_es": req(TEXTS), "synonyms_en": req(TEXTS), "source": req(SOURCE),
+        "synonyms_es": req(TEXTS), "synonyms_en": req(TEXTS),
+        "cues_es": opt(TEXTS), "cues_en": opt(TEXTS), "not_es": opt(TEXTS), "not_en": opt(TEXTS),
+        "source": req(SOURCE),
     },
     "centres": {
         "id": req(ID), "kind": req(TEXT), "name_es": req(TEXT), "name_en": req(TEXT),
@@ -403,6 +405,20 @@ class _Checker:
                     if owner != pid:
                         self.fail(row, f"profile '{pid}': synonym '{name}' already names profile '{owner}'"
                                        " (a word must point to one profile)")
+        cue_owners: dict[tuple[str, str], str] = {}
+        for row in self.s["profiles"]:
+            pid = row.get("id")
+            for lang in ("es", "en"):
+                own = {normalise_name(c) for c in row.get(f"cues_{lang}") or [] if isinstance(c, str)}
+                for cue in row.get(f"not_{lang}") or []:
+                    if isinstance(cue, str) and normalise_name(cue) in own:
+                        self.fail(row, f"profile '{pid}': '{cue}' is both a cue and a not-cue")
+                for cue in row.get(f"cues_{lang}") or []:
+                    if not isinstance(cue, str):
+                        continue
+                    owner = cue_owners.setdefault((lang, normalise_name(cue)), pid)
+                    if owner != pid:
+                        self.fail(row, f"profile '{pid}': cue '{cue}' already points to profile '{owner}'")
 
     def _faqs(self) -> None:
         owners: dict[tuple[str, str], str] = {}

@@ -84,7 +84,7 @@ def free_text(msg: Message, target: str, facts: dict, result, clause: tuple[int,
             facts["occupation"] = found
     else:
         groups: list[str] = []
-        found = place.answer(msg, a, b, groups)
+        found = place.answer(msg, a, b, groups, result.answer_spans)
         if found:
             result.place = found
         if groups:

@@ -13,6 +13,7 @@ from actions.understanding.lexicon import Rule
 from actions.understanding.match import Match
 from actions.understanding.message import Message
 from actions.understanding.numbers import Quantity
+from actions.understanding.occupation import ruled_out_by as occupation_ruled_out
 from actions.understanding.occupation import trade
 from actions.understanding.place import clean_place
 
@@ -91,6 +92,8 @@ def interpret(rule: Rule, m: Match, msg: Message) -> Found | None:
         facts["education"] = complete if m.slots["ord"] >= years and not dropout else incomplete
         strength = 2
     elif rule.kind == "phrase":
+        if rule.fact == "occupation" and rule.value in occupation_ruled_out(msg, msg.sentence_of(m.i)):
+            return None  # "hago puertas de fierro": a not-cue of the knowledge base rules the profile out
         facts[rule.fact] = [rule.value] if rule.fact == "priority_group" else rule.value
     end = m.j
     for slot in ("trade", "job"):

@@ -80,6 +80,23 @@ class Message:
     def text_of(self, i: int, j: int) -> str:
         return self.text[self.toks[i].start:self.toks[j - 1].end] if i < j else ""
 
+    def _ends_sentence(self, k: int) -> bool:
+        return self.toks[k].kind == "p" and self.toks[k].norm in ".!?;"
+
+    def sentence_end(self, i: int) -> int:
+        """The token after the sentence token i is in (a full stop, "!", "?", ";" or the end)."""
+        end = i
+        while end < len(self.toks) and not self._ends_sentence(end):
+            end += 1
+        return end
+
+    def sentence_of(self, i: int) -> str:
+        """The whole sentence token i is in."""
+        start = i
+        while start > 0 and not self._ends_sentence(start - 1):
+            start -= 1
+        return self.text_of(start, self.sentence_end(i))
+
     def negated(self, i: int) -> bool:
         """A negation ("no", "no soy", "nunca") comes right before token i."""
         norms = self.ctx.norms

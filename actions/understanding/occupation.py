@@ -36,11 +36,19 @@ def trade(msg: Message, i: int, j: int, strict: bool, around: tuple | None = Non
         return None
     if all(w in lex.small_talk or msg.negated(i) for w in words):
         return None
+    # The rest of the sentence tells more: "soy jornalera en el espárrago, en cosecha" (a cue names the
+    # profile), "carpintero metálico, hago puertas de fierro" (a not-cue rules it out).
+    end = msg.sentence_end(i)
+    sentence = msg.text_of(i, end)
+    ruled_out = ruled_out_by(msg, msg.sentence_of(i))
     if around is not None:
         whole = profile(msg, msg.text_of(*around), exact=True)
-        if whole:
+        if whole and whole not in ruled_out:
             return whole, (i, j)
     found = profile(msg, " ".join(words))
+    if found and found not in ruled_out:
+        return found, (i, j)
+    found = profile(msg, sentence, exact=True) if end > j else None
     if found:
         return found, (i, j)
     if strict:
@@ -65,6 +73,19 @@ def profile(msg: Message, text: str, exact: bool = False) -> str | None:
     if key not in msg.profiles:
         msg.profiles[key] = _lookup(text, msg.language, exact)
     return msg.profiles[key]
+
+
+def ruled_out_by(msg: Message, text: str) -> set[str]:
+    """The profiles the text rules out (the knowledge base's not-cues)."""
+    key = ("ruled out", text)
+    if key in msg.profiles:
+        return msg.profiles[key]
+    try:
+        msg.profiles[key] = knowledge.occupation_ruled_out(text, msg.language)
+        return msg.profiles[key]
+    except Exception as error:  # no knowledge base: nothing is ruled out
+        warn_once("occupation", error)
+        return set()
 
 
 def _lookup(text: str, lang: str | None, exact: bool) -> str | None:
@@ -109,7 +130,11 @@ def answer(msg: Message, a: int, b: int) -> str | None:
         i += 1
     if i >= j or norms[i] in occ["not_trades"]:
         return None  # "en casa", "de noche"
-    found = profile(msg, msg.text_of(a, b), exact=True) or profile(msg, " ".join(norms[i:j]))
+    # The profile from the answer's clause, else from the whole message ("evaluador de campo, veo las
+    # plagas de los cultivos": the cue is in the second clause).
+    ruled_out = ruled_out_by(msg, msg.text)
+    found = next((p for p in (profile(msg, msg.text_of(a, b), exact=True), profile(msg, " ".join(norms[i:j])),
+                              profile(msg, msg.text, exact=True)) if p and p not in ruled_out), None)
     return found or msg.text_of(i, j).strip(" .,;:!?¿¡\"'").lower() or None
 
 

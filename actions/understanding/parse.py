@@ -134,7 +134,10 @@ def _leading_answer(msg: Message, taken: list[tuple], commas: bool) -> tuple[int
     """The start of the message, small-talk clauses aside, up to what another reading took or the end of
     its clause (of its sentence, with `commas`): "hola, mototaxista", "Kimbiri, VRAEM" -> "Kimbiri"."""
     clauses = msg.clauses()
-    while clauses and conversation.small_talk_span(msg, *clauses[0]):
+    frames = msg.lex.occupation["frames"]
+    # Small talk, and a lead-in on its own ("my trade: a carpenter", "mi oficio: albañil"), come before the answer.
+    while clauses and (conversation.small_talk_span(msg, *clauses[0])
+                       or msg.starts_with(frames, clauses[0][0]) >= clauses[0][1]):
         clauses.pop(0)
     if not clauses:
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import knowledge
 from actions.understanding.message import Message
 from actions.understanding.occupation import warn_once
+from knowledge.text import normalise_name
 
 MAX_PLACE_WORDS = 8
 _TRIM = " .,;:!?¿¡\"'"
@@ -26,6 +27,9 @@ def clean_place(msg: Message, a: int, b: int, weak: bool, groups: list[str]) -> 
         if lex.place["groups"][words] not in groups:
             groups.append(lex.place["groups"][words])
         return None
+    span = named(msg, i, b)
+    if span is not None and span[0] == i:  # a real name ("Casa Grande", "Mi Perú"), whatever its first word
+        return with_qualifier(msg, span, b)
     if _rejects(msg, i, b):
         return None
     content = [w for w, k in zip(words, msg.ctx.kinds[i:b], strict=True) if k == "w"]
@@ -62,12 +66,50 @@ def known_place(text: str) -> bool:
         return text[:1].isupper()
 
 
-def answer(msg: Message, a: int, b: int, groups: list[str]) -> str | None:
+def named(msg: Message, a: int, b: int) -> tuple[int, int] | None:
+    """The longest run of tokens in [a, b) that is exactly a place's name, or None. At the question
+    "where do you live?", a real name is the answer whatever surrounds it ("ps en Casa Grande",
+    "Mi Perú", "living in La Cuesta, Peru"), even where a word of it would otherwise end or reject one."""
+    try:
+        known = knowledge.place_names()
+    except Exception as error:  # no knowledge base: the lexicon's reading still works
+        warn_once("places", error)
+        return None
+    words = [k for k in range(a, b) if msg.toks[k].kind == "w"]
+    folded = [normalise_name(msg.text_of(k, k + 1)) for k in words]
+    for size in range(min(MAX_PLACE_WORDS, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            i, j = words[start], words[start + size - 1] + 1
+            if j - i != size:
+                continue  # a name does not run across punctuation
+            name = " ".join(folded[start:start + size])
+            if len(name) >= 3 and name in known:
+                return i, j
+    return None
+
+
+def with_qualifier(msg: Message, span: tuple[int, int], b: int) -> str:
+    """The name in `span`, with a department or province after a comma ("Miraflores, Arequipa")."""
+    i, j = span
+    if j < b and msg.toks[j].norm == ",":
+        after = named(msg, j + 1, b)
+        if after is not None and after[0] == j + 1:
+            j = after[1]
+    return msg.text_of(i, j).strip(_TRIM)
+
+
+def answer(msg: Message, a: int, b: int, groups: list[str], names: list | None = None) -> str | None:
     """A bare answer to "where do you live?" in tokens [a, b): "Chiclayo", "en Lima pe",
-    "Miraflores, Arequipa" (commas kept), up to chatter ("nomas", "gracias")."""
+    "Miraflores, Arequipa" (commas kept), up to chatter ("nomas", "gracias"). A real place's name
+    anywhere in it is the answer; its tokens go to `names` (a name says nothing of the language)."""
     lex = msg.lex
     if msg.whole(lex.place["none"]):
         return None
+    span = named(msg, a, b)
+    if span is not None:
+        if names is not None:
+            names.append(span)
+        return with_qualifier(msg, span, b)
     i = _strip(msg, a, b)
     j = i
     stops = lex.match_words.stops["place"]

@@ -213,6 +213,21 @@ def test_a_bare_place(text, place):
     read(text, asked="place", place=place)
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    # a real place's name is the answer whatever surrounds it, even a word that would end or reject a place
+    ("ps en Casa Grande", "Casa Grande"), ("Mi Perú", "Mi Perú"), ("living in La Cuesta", "La Cuesta"),
+    ("San José de Los Molinos, Peru", "San José de Los Molinos"), ("Miraflores, Arequipa", "Miraflores, Arequipa"),
+    ("vivo en Casa Grande con mi familia", "Casa Grande"),
+])
+def test_a_known_place_name_inside_the_answer(text, place):
+    read(text, asked="place", place=place)
+
+
+@pytest.mark.parametrize("text", ["San José de Los Molinos, Peru", "living in La Cuesta", "Casa Grande"])
+def test_a_place_name_says_nothing_of_the_language(text):
+    assert parse(text, asked="place").sentence_language is None
+
+
 # --- asked a number fact: zero ------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "asked"), [

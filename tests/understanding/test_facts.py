@@ -107,7 +107,8 @@ EXPLICIT = [
     ('me quede sin trabajo', {'employment_status': 'unemployed'}),
     ('tengo trabajo fijo', {'employment_status': 'employed'}),
     ('estoy en planilla', {'employment_status': 'employed'}),
-    ('estoy trabajando de carpintero', {'employment_status': 'employed', 'occupation': 'carpintero_industrial'}),
+    # working says nothing of a stable job: no employment status from it
+    ('estoy trabajando de carpintero', {'occupation': 'carpintero_industrial'}),
     ('termine el colegio', {'education': 'secondary_complete'}),
     ('termine la secundaria', {'education': 'secondary_complete'}),
     ('tengo secundaria completa', {'education': 'secondary_complete'}),
