@@ -80,7 +80,9 @@ class RestBot:
 def faq_questions() -> list[dict]:
     """Fresh questions that state nothing about the asker: no fact, and no place ("I'm in Lima, ...")."""
     data = yaml.safe_load((ROOT / "tests" / "knowledge" / "fresh_questions.yml").read_text(encoding="utf-8"))
-    return [q for q in data["questions"] if not q.get("facts") and not _names_a_place(q["text"])]
+    # Nor a request to erase ("borra mis respuestas" is a command, and erasing ends the screening).
+    return [q for q in data["questions"] if not q.get("facts") and not _names_a_place(q["text"])
+            and "borrar_datos" not in q["expect"]]
 
 
 @functools.lru_cache(maxsize=1)
@@ -129,12 +131,16 @@ class Conversation:
         self.sent = 0
         self.shown: dict | None = None
         self.centre: str | None = None
+        self.shown_language = False
 
     # --- talking ---------------------------------------------------------------------------
 
     def send(self, text: str, metadata: dict | None = None) -> list[dict]:
         replies, seconds, error = self.bot.send(self.report.sender, text, metadata)
         self.sent += 1
+        # Until the applicant has written something in their language ("y", "👍" or a tap say nothing
+        # of it), either language is a fair answer.
+        self.shown_language = self.shown_language or reader.language(text) == self.a.lang
         self.report.transcript.append({"user": text, "bot": [r.get("text") for r in replies],
                                        "ms": round(seconds * 1000)})
         if error or not replies or seconds > REPLY_WITHIN:
@@ -148,7 +154,7 @@ class Conversation:
                 self.report.problems.append(f"said twice in a row: {shown[:80]!r}")
             self.previous = shown
             lang = reader.language(reader.plain(shown))
-            if lang and lang != self.a.lang:
+            if lang and lang != self.a.lang and self.shown_language:
                 self.report.language_kept = False
                 self.report.problems.append(f"answered in {lang}: {shown[:80]!r}")
             if reader.plain(shown) in reasks:
