@@ -23,10 +23,6 @@ from actions.dialogue.reading import SMALL_TALK_INTENTS, Reading, read
 from actions.dialogue.turn import Conversation, Incoming, Outcome, Turn
 from actions.slots import FACT_SLOTS, decide
 
-# An unclear message this long may be a question without its question mark ("ya pero al final me dan
-# chamba o no"); a word or two ("Lima", "no sé") is a misplaced or unclear answer, re-asked.
-QUESTION_WORDS = 4
-
 
 def respond(conversation: Conversation, incoming: Incoming) -> Outcome:
     turn = Turn(conversation, incoming)
@@ -134,13 +130,7 @@ def converse(turn: Turn, reading: Reading, answered: bool, done: bool) -> tuple[
     if done and reading.yes_no is not None and not reading.states_something:
         turn.say("after_result_yes" if reading.yes_no else "after_result_no")
         return True, False
-    if intent == "check_eligibility":
-        return True, False
-    if reading.yes_no is None and not reading.states_something and not reading.payload \
-            and len(turn.incoming.text.split()) >= QUESTION_WORDS \
-            and replies.answer_question(turn, turn.incoming.text, weak_ok=False):
-        return True, False  # a question nobody marked as one, which the knowledge base knows well
-    return False, False
+    return intent == "check_eligibility", False
 
 
 def ask_about(turn: Turn, reading: Reading) -> None:

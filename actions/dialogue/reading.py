@@ -85,7 +85,10 @@ def read(turn: Turn, asked: str | None) -> Reading:
         # no statement: at the place question "borrar mis datos" reads like an unknown town.
         reading.command = COMMAND_INTENTS[intent]
         reading.place_suggestions, reading.place_tried = None, False
-    reading.question = not answered and (parsed.question or intent in QUESTION_INTENTS)
+    # While a question is pending, only the words say it is a question: an answer the parser missed
+    # ("estoy por perder mi trabajo") is often classified ask_question, and must be re-asked, not
+    # answered with a FAQ again and again.
+    reading.question = not answered and (parsed.question or (intent in QUESTION_INTENTS and not asked))
     reading.language, reading.language_request = _language(turn, parsed, intent, reading.payload)
     return reading
 
