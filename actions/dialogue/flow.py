@@ -64,8 +64,9 @@ def respond(conversation: Conversation, incoming: Incoming) -> Outcome:
 
     if wants_screening and not turn.get("screening"):
         screening.start(turn)
-    elif reading.facts and not turn.get("screening") and not done:
-        screening.start(turn)  # volunteered facts start a screening
+    elif (reading.facts or reading.place) and not turn.get("screening") and not done \
+            and turn.get("asked") != "place":
+        screening.start(turn)  # volunteered facts ("hi, I live in Piura, I do odd jobs") start a screening
     if turn.get("screening") or (done and new_info) or (done and wants_screening):
         if not paused:
             advance(turn, reading, answered, digressed or new_info, full_result=wants_screening)

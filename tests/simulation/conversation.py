@@ -213,6 +213,7 @@ class Conversation:
     def step(self, slot: str, replies: list[dict], plan: dict) -> list[dict] | None:
         """Answer `slot`, or first make this conversation's digression due at this message."""
         n = self.sent
+        choose = reader.asked(replies) == "choose"
         if plan["faq"] and n >= plan["faq_at"] and not self.report.faqs:
             text, expected = self.faq()
             replies = self.send(text)
@@ -238,7 +239,7 @@ class Conversation:
             return None
         if slot == "place_suggestions":
             return self.send(self.suggestion(replies))
-        return self.send(self.speaker.answer(slot, reader.buttons(replies)))
+        return self.send(self.speaker.answer(slot, reader.buttons(replies), told_to_tap=choose))
 
     def faq(self) -> tuple[str, list[str]]:
         pool = [q for q in faq_questions() if q["lang"] == self.a.lang]

@@ -114,10 +114,11 @@ class Speaker:
             return self.pick(facts[name]).replace("{trade}", self.trade)
         return self.pick(facts[name][value])
 
-    def answer(self, slot: str, buttons: list[dict]) -> str:
-        """The answer to the question the bot asked, worded, tapped or bare."""
+    def answer(self, slot: str, buttons: list[dict], told_to_tap: bool = False) -> str:
+        """The answer to the question the bot asked, worded, tapped or bare. Told to tap one of the
+        options ("Toca una de estas opciones"), most people do."""
         value = True if slot in ("start", "consent") else self.a.facts.get(slot)
-        tapped = self._tap(slot, value, buttons)
+        tapped = self._tap(slot, value, buttons, 0.9 if told_to_tap else self.taps)
         if tapped:
             return tapped
         if slot in ("start", "consent") or (slot in BOOLEAN and self.rng.random() < 0.6):
@@ -126,8 +127,8 @@ class Speaker:
             return self.place()
         return self.mess(self.fact(slot))
 
-    def _tap(self, slot: str, value, buttons: list[dict]) -> str | None:
-        if not buttons or self.rng.random() >= self.taps:
+    def _tap(self, slot: str, value, buttons: list[dict], rate: float) -> str | None:
+        if not buttons or self.rng.random() >= rate:
             return None
         for button in buttons:
             payload = button.get("payload", "")
