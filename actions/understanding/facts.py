@@ -210,15 +210,22 @@ def facts_from(found: list[Found], msg: Message) -> tuple[dict, str | None, dict
     groups: list[str] = []
     places: list[tuple] = []
     ranges: dict = {}
+    named: list[tuple[int, int]] = []  # token spans of place names longer than their phrase's capture
     for f in found:
-        ranges.update(f.ranges)
         for fact, value in f.facts.items():
             if fact == "place":
                 (a, b), weak = value
-                place = clean_place(msg, a, b, weak, groups)
+                place = clean_place(msg, a, b, weak, groups, named)
                 if place:
                     places.append((weak, a, place))
-            elif fact == "priority_group":
+    for f in found:
+        if any(a <= f.span[0] and f.span[1] <= b for a, b in named):
+            continue  # read inside a place's name: "Parado" in "María Parado de Bellido" is no unemployment
+        ranges.update(f.ranges)
+        for fact, value in f.facts.items():
+            if fact == "place":
+                continue
+            if fact == "priority_group":
                 groups.extend(v for v in value if v not in groups)
             elif fact not in facts or _replaces(msg, fact, value, facts[fact], f.strength - strength[fact]) \
                     or _in_present(msg, f.span[0]):

@@ -15,9 +15,10 @@ MAX_PLACE_WORDS = 8
 _TRIM = " .,;:!?¿¡\"'"
 
 
-def clean_place(msg: Message, a: int, b: int, weak: bool, groups: list[str]) -> str | None:
+def clean_place(msg: Message, a: int, b: int, weak: bool, groups: list[str], spans: list | None = None) -> str | None:
     """The place tokens [a, b) name, without "distrito de" and the like; a priority area ("VRAEM")
-    goes to `groups` instead. None when it is no place."""
+    goes to `groups` instead. None when it is no place. A name longer than [a, b) adds its token span
+    to `spans` (its words are the place's, not other facts': "Parado" in "María Parado de Bellido")."""
     lex = msg.lex
     i = _strip(msg, a, b)
     if i >= b:
@@ -27,18 +28,52 @@ def clean_place(msg: Message, a: int, b: int, weak: bool, groups: list[str]) -> 
         if lex.place["groups"][words] not in groups:
             groups.append(lex.place["groups"][words])
         return None
+    place = msg.text_of(i, b).strip(_TRIM)
+    content = [w for w, k in zip(words, msg.ctx.kinds[i:b], strict=True) if k == "w"]
+    rejected = _rejects(msg, i, b) or not content or all(w in lex.chatter for w in content)
+    # The longest whole name from here wins: "vivo en María Parado de Bellido" (the name runs past where
+    # the phrase stopped), "Santa Lenoor" (a typo of Santa Leonor, not the province Santa).
+    longest = longest_resolvable(msg, i)
+    if longest is not None and (rejected or len(longest[0]) >= len(place)):
+        if spans is not None:
+            spans.append((i, longest[1]))
+        return longest[0]
+    if not rejected and resolves(place):
+        return place
     span = named(msg, i, b)
     if span is not None and span[0] == i:  # a real name ("Casa Grande", "Mi Perú"), whatever its first word
         return with_qualifier(msg, span, b)
-    if _rejects(msg, i, b):
-        return None
-    content = [w for w, k in zip(words, msg.ctx.kinds[i:b], strict=True) if k == "w"]
-    if not content or all(w in lex.chatter for w in content):
-        return None
-    place = msg.text_of(i, b).strip(_TRIM)
-    if weak and not known_place(place):
+    if rejected or (weak and not known_place(place)):
         return None
     return place or None
+
+
+def longest_resolvable(msg: Message, i: int) -> tuple[str, int] | None:
+    """The longest text from token i, up to a stop word or punctuation ("y gano", "cerca al"), that the
+    knowledge base reads as a place by its whole name (a typo included): ("María Parado de Bellido", end)."""
+    stops = msg.lex.match_words.stops["place"]
+    end = i
+    while end < len(msg.toks) and end - i < MAX_PLACE_WORDS and msg.toks[end].kind != "p":
+        if end > i and (msg.toks[end].norm in stops[0]
+                        or any(tuple(msg.ctx.norms[end:end + len(w)]) == w for w in stops[1])):
+            break
+        end += 1
+    for j in range(end, i, -1):
+        if msg.toks[j - 1].kind == "w" and resolves(msg.text_of(i, j)):
+            return msg.text_of(i, j).strip(_TRIM), j
+    return None
+
+
+def resolves(text: str) -> bool:
+    """The knowledge base reads the text as a place by its whole name (exact, alias, qualified or a
+    typo of one), not by a shorter name found inside it."""
+    try:
+        return knowledge.resolve_place(text).get("how") != "contained"
+    except knowledge.UnknownPlace:
+        return False
+    except Exception as error:  # no knowledge base
+        warn_once("places", error)
+        return False
 
 
 def _strip(msg: Message, a: int, b: int) -> int:
@@ -105,11 +140,32 @@ def answer(msg: Message, a: int, b: int, groups: list[str], names: list | None =
     lex = msg.lex
     if msg.whole(lex.place["none"]):
         return None
+    typed, typed_span = _typed(msg, a, b, groups)
+    if typed is not None and resolves(typed):
+        if names is not None:
+            names.append(typed_span)
+        return typed
+    # After "en" / "in" ("estoy viviendo en Santa Lenoor"), or from the start, the longest whole name.
+    for k in range(a, b):
+        if k == a or msg.ctx.norms[k - 1] in lex.place["after"]:
+            found = longest_resolvable(msg, k)
+            if found is not None:
+                if names is not None:
+                    names.append((k, found[1]))
+                return found[0]
     span = named(msg, a, b)
     if span is not None:
         if names is not None:
             names.append(span)
         return with_qualifier(msg, span, b)
+    if typed is not None and names is not None:
+        names.append(typed_span)
+    return typed
+
+
+def _typed(msg: Message, a: int, b: int, groups: list[str]) -> tuple[str | None, tuple[int, int]]:
+    """The answer's words up to a stop word or punctuation, as the lexicon reads a place, and their span."""
+    lex = msg.lex
     i = _strip(msg, a, b)
     j = i
     stops = lex.match_words.stops["place"]
@@ -123,5 +179,5 @@ def answer(msg: Message, a: int, b: int, groups: list[str], names: list | None =
     while j > i and (msg.toks[j - 1].kind == "p" or msg.ctx.norms[j - 1] in lex.answer_fillers):
         j -= 1
     if i >= j or j - i > MAX_PLACE_WORDS:
-        return None
-    return clean_place(msg, i, j, weak=False, groups=groups)
+        return None, (i, j)
+    return clean_place(msg, i, j, weak=False, groups=groups), (i, j)

@@ -300,4 +300,5 @@ def _place(c: Compiler, schema: Schema) -> dict:
             continue
         groups[tuple(c.words(name))] = group
     return {"strip": c.phrases(("place", "strip")), "reject_starts": c.phrases(("place", "reject_starts")),
-            "none": c.phrases(("place", "none")), "groups": groups}
+            "none": c.phrases(("place", "none")), "groups": groups,
+            "after": frozenset(w for entry in c.entries(("place", "after")) for w in entry)}

@@ -216,11 +216,19 @@ def test_a_bare_place(text, place):
 @pytest.mark.parametrize(("text", "place"), [
     # a real place's name is the answer whatever surrounds it, even a word that would end or reject a place
     ("ps en Casa Grande", "Casa Grande"), ("Mi Perú", "Mi Perú"), ("living in La Cuesta", "La Cuesta"),
-    ("San José de Los Molinos, Peru", "San José de Los Molinos"), ("Miraflores, Arequipa", "Miraflores, Arequipa"),
+    ("San José de Los Molinos, Peru", "San José de Los Molinos, Peru"),
+    ("Miraflores, Arequipa", "Miraflores, Arequipa"),
     ("vivo en Casa Grande con mi familia", "Casa Grande"),
+    # the longest whole name wins over a shorter one inside it, a typo of the whole included
+    ("estoy viviendo en Santa Lenoor", "Santa Lenoor"), ("vivo en Maria Parado de Bellido", "Maria Parado de Bellido"),
+    ("vivo en Llochegua en el VRAE", "Llochegua"),
 ])
 def test_a_known_place_name_inside_the_answer(text, place):
-    read(text, asked="place", place=place)
+    read(text, asked="place", place=place, facts={"priority_group": ["vrae_resident"]} if "VRAE" in text else None)
+
+
+def test_words_of_a_place_name_are_no_other_fact():
+    read("vivo en María Parado de Bellido", place="María Parado de Bellido")  # "parado" is no unemployment
 
 
 @pytest.mark.parametrize("text", ["San José de Los Molinos, Peru", "living in La Cuesta", "Casa Grande"])
