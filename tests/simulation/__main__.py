@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from tests import servers
-from tests.simulation.run import simulate, summary, table, write_failures
+from tests.simulation.run import simulate, summary, table, write_failures, write_faq_misses
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(stats))
     bad = write_failures(reports, Path(args.failures))
+    write_faq_misses(reports, Path(args.failures).with_name("faq_misses.jsonl"))
     print(f"\n{bad} conversations with a problem written to {args.failures}; {time.monotonic() - started:.0f} s")
     return 0 if bad == 0 else 1
 

@@ -50,6 +50,7 @@ class Report:
     reasks: int = 0
     faqs: int = 0
     faqs_right: int = 0
+    faq_misses: list = field(default_factory=list)  # (question, expected FAQ ids, what the bot said)
     problems: list = field(default_factory=list)
     transcript: list = field(default_factory=list)
 
@@ -251,6 +252,9 @@ class Conversation:
         said = {_squash(reader.plain(r.get("text") or "")) for r in replies}
         if any(faq_answers().get((fid, self.a.lang)) in said for fid in expected):
             self.report.faqs_right += 1
+        else:
+            question = self.report.transcript[-1]["user"]
+            self.report.faq_misses.append((question, expected, pending, [t[:80] for t in said]))
         # The place offered after a result is not nagged for; a screening question comes back.
         if pending and pending != "start" and not self.shown and reader.asked(replies) not in (pending, "choose"):
             self.report.problems.append(f"after a question, {pending} was not asked again")

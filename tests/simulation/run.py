@@ -66,6 +66,16 @@ def table(stats: dict) -> str:
     return "\n".join(lines)
 
 
+def write_faq_misses(reports: list[Report], path: Path) -> None:
+    """Questions asked mid-way that did not get their FAQ's answer, for error analysis."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for r in reports:
+            for question, expected, pending, said in r.faq_misses:
+                out.write(json.dumps({"lang": r.lang, "question": question, "expected": expected,
+                                      "pending": pending, "said": said}, ensure_ascii=False) + "\n")
+
+
 def write_failures(reports: list[Report], path: Path) -> int:
     bad = [r for r in reports if not r.correct or r.dead or r.looped or not r.language_kept]
     path.parent.mkdir(parents=True, exist_ok=True)
