@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from tests import servers
-from tests.simulation.run import simulate, summary, table, write_failures, write_faq_misses
+from tests.simulation.run import by_bank, simulate, summary, table, write_failures, write_faq_misses
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     stats["circuit-breaker lines in the Rasa log"] = log.count("Circuit breaker tripped") if running else "n/a"
     print()
     print(table(stats))
+    print()
+    print(by_bank(reports))
     bad = write_failures(reports, Path(args.failures))
     write_faq_misses(reports, Path(args.failures).with_name("faq_misses.jsonl"))
     print(f"\n{bad} conversations with a problem written to {args.failures}; {time.monotonic() - started:.0f} s")

@@ -25,7 +25,7 @@ import yaml
 from actions import texts
 from tests.simulation import reader
 from tests.simulation.applicants import ROOT, Applicant, draw
-from tests.simulation.speaker import Speaker, bank, strip_accents
+from tests.simulation.speaker import Speaker, strip_accents
 
 MAX_MESSAGES = 40  # an applicant who has not got a result by then has been looped
 REPLY_WITHIN = 5.0
@@ -38,6 +38,7 @@ CORRECTABLE = ("age", "monthly_income", "children", "work_experience_years")
 class Report:
     sender: str
     lang: str
+    bank: str = "dev"  # the phrase bank the applicant spoke from
     reached: bool = False
     statuses_ok: bool = False
     recommendation_ok: bool = False
@@ -124,10 +125,11 @@ def behaviour(rng: random.Random) -> dict:
 
 
 class Conversation:
-    def __init__(self, bot: RestBot, applicant: Applicant, rng: random.Random, sender: str) -> None:
+    def __init__(self, bot: RestBot, applicant: Applicant, rng: random.Random, sender: str,
+                 phrases: str = "dev") -> None:
         self.bot, self.a, self.rng = bot, applicant, rng
-        self.speaker = Speaker(applicant, rng)
-        self.report = Report(sender=sender, lang=applicant.lang)
+        self.speaker = Speaker(applicant, rng, phrases=phrases)
+        self.report = Report(sender=sender, lang=applicant.lang, bank=phrases)
         self.previous: str | None = None
         self.sent = 0
         self.shown: dict | None = None
@@ -232,7 +234,7 @@ class Conversation:
                 plan["correct"] = False
                 return self.correct(self.rng.choice(stated))
         if slot == "consent" and plan["declines_consent"]:
-            replies = self.send(self.speaker.mess(self.speaker.pick(bank()["no"])))
+            replies = self.send(self.speaker.mess(self.speaker.pick(self.speaker.bank["no"])))
             self.report.declined = True
             if not any(reader.plain(r.get("text") or "") == texts.render("no_consent", self.a.lang).text
                        for r in replies):
@@ -291,9 +293,10 @@ class Conversation:
             self.report.problems.append(f"centre {self.centre} not in {sorted(expected['centres'])}")
 
 
-def simulate_one(bot: RestBot, seed: int, index: int) -> Report:
+def simulate_one(bot: RestBot, seed: int, index: int, phrases: str = "dev") -> Report:
     """Conversation `index` of a run seeded `seed`: the same pair always gives the same applicant."""
     rng = random.Random(f"{seed}-{index}")
     applicant = draw(rng)
     applicant.behaviour = behaviour(rng)
-    return Conversation(bot, applicant, rng, sender=f"sim-{seed}-{index}-{rng.randrange(10**8):08d}").run()
+    sender = f"sim-{seed}-{index}-{rng.randrange(10**8):08d}"
+    return Conversation(bot, applicant, rng, sender=sender, phrases=phrases).run()

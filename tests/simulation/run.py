@@ -10,10 +10,11 @@ from pathlib import Path
 from tests.simulation.conversation import Report, RestBot, simulate_one
 
 
-def simulate(url: str, n: int, seed: int, workers: int = 8, progress=None) -> list[Report]:
+def simulate(url: str, n: int, seed: int, workers: int = 8, progress=None, banks=("dev", "heldout")) -> list[Report]:
+    """`n` conversations, their phrase banks taken in turn."""
     bot = RestBot(url)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(simulate_one, bot, seed, i) for i in range(n)]
+        futures = [pool.submit(simulate_one, bot, seed, i, banks[i % len(banks)]) for i in range(n)]
         reports = []
         for future in futures:
             reports.append(future.result())
@@ -51,6 +52,19 @@ def summary(reports: list[Report]) -> dict:
         "re-asks (total)": sum(r.reasks for r in reports),
         "FAQ answers right": f"{sum(r.faqs_right for r in reports)}/{faqs}",
     }
+
+
+def by_bank(reports: list[Report]) -> str:
+    """The headline figures for each phrase bank (the held-out bank was never used to fix the parser)."""
+    from bench.table import table as render
+
+    rows = []
+    for name in sorted({r.bank for r in reports}):
+        mine = [r for r in reports if r.bank == name]
+        n = len(mine)
+        rows.append([name, n, f"{100.0 * sum(r.correct for r in mine) / n:.1f}%", sum(r.dead for r in mine),
+                     sum(r.looped for r in mine), f"{100.0 * sum(r.language_kept for r in mine) / n:.1f}%"])
+    return render(["phrase bank", "conversations", "fully correct", "dead", "looped", "language kept"], rows)
 
 
 def table(stats: dict) -> str:

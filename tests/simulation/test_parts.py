@@ -14,7 +14,7 @@ from actions.slots import ASKABLE, decide
 from rules import current_policy
 from tests.simulation import reader
 from tests.simulation.applicants import centres, certifiable, draw, nearest_centres
-from tests.simulation.speaker import Speaker, bank
+from tests.simulation.speaker import BANKS, Speaker, bank
 
 
 def test_every_question_wording_is_recognised_as_its_own_slot():
@@ -51,20 +51,22 @@ def test_the_nearest_centre_of_a_centre_is_itself():
         assert nearest_centres(centre["lat"], centre["lon"]) == {centre["id"]}
 
 
-def test_the_phrase_bank_words_every_value_the_engine_knows():
-    facts = bank()["facts"]
+@pytest.mark.parametrize("phrases", list(BANKS))
+def test_each_phrase_bank_words_every_value_the_engine_knows(phrases):
+    facts = bank(phrases)["facts"]
     for name in ("employment_status", "education", "goal"):
         assert set(facts[name]) == set(current_policy().facts[name].choices), name
-    assert set(bank()["trades"]) == set(certifiable()) | {"other"}
+    assert set(bank(phrases)["trades"]) == set(certifiable()) | {"other"}
     for name in ("household_head", "has_disability", "disability_certificate"):
         assert set(facts[name]) == {"true", "false"}
 
 
-def test_simulated_applicants_say_whole_sentences_without_placeholders():
+@pytest.mark.parametrize("phrases", list(BANKS))
+def test_simulated_applicants_say_whole_sentences_without_placeholders(phrases):
     rng = random.Random(4)
     for _ in range(200):
         applicant = draw(rng)
-        speaker = Speaker(applicant, rng)
+        speaker = Speaker(applicant, rng, phrases=phrases)
         said = [speaker.opener(), speaker.place()] + [speaker.answer(slot, []) for slot in ASKABLE
                                                        if slot in applicant.facts or slot in ("consent", "place")]
         assert not [s for s in said if re.search(r"\{\w+\}", s) or not s.strip()], said
