@@ -37,7 +37,7 @@ NAMES_THE_FACT = {
 BANKS = {"dev": "phrases.yml", "heldout": "phrases_heldout.yml"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bank(name: str = "dev") -> dict:
     return yaml.safe_load((HERE / BANKS[name]).read_text(encoding="utf-8"))
 
