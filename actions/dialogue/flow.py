@@ -28,7 +28,9 @@ def respond(conversation: Conversation, incoming: Incoming) -> Outcome:
     turn = Turn(conversation, incoming)
     asked = turn.get("asked")
     done = turn.get("shown_result") is not None and not turn.get("screening")
-    reading = read(turn, asked or ("place" if done and turn.get("place") is None else None))
+    # After a result without a centre, the result's last words asked where they live.
+    expected = asked or ("place" if done and turn.get("place") is None else None)
+    reading = read(turn, expected)
     if reading.language and reading.language != turn.get("language"):
         turn.set("language", reading.language)
 
@@ -51,7 +53,7 @@ def respond(conversation: Conversation, incoming: Incoming) -> Outcome:
         turn.set("asked", None)  # a person will help; the screening goes on if they write again
         return turn.outcome()
 
-    answered = _answered(asked, reading)
+    answered = _answered(expected, reading)
     wants_screening = reading.intent == "check_eligibility" or (asked == "start" and reading.yes_no is True)
     if asked == "start" and not wants_screening:
         turn.set("asked", None)  # the offer lapses: they said no, or did something else
@@ -164,8 +166,9 @@ def advance(turn: Turn, reading: Reading, answered: bool, moved: bool, full_resu
     remaining = screening.questions(turn)
     if pending in remaining and not answered:
         if moved:
-            turn.set("reask_count", 0)  # not a miss: they said something else first
-            screening.ask(turn, pending)
+            # Not a miss: they said something else first. Asked again in its first wording; the misses
+            # so far still count, so a question answered wrongly between questions still ends.
+            screening.ask(turn, pending, first_wording=True)
             return
         if not screening.missed(turn):
             if pending in reading.ranges:  # "entre 800 y 1000": one number, please, not a guess

@@ -49,9 +49,9 @@ def questions(turn: Turn) -> list[str]:
     return [slot for slot in ask if slot not in skipped]
 
 
-def ask(turn: Turn, slot: str) -> None:
-    """Ask `slot` the way its number of misses calls for, and remember it is pending."""
-    misses = int(turn.get("reask_count") or 0) if turn.get("asked") == slot else 0
+def ask(turn: Turn, slot: str, first_wording: bool = False) -> None:
+    """Ask `slot` the way its number of misses calls for (or in its first wording), and remember it is pending."""
+    misses = int(turn.get("reask_count") or 0) if turn.get("asked") == slot and not first_wording else 0
     if turn.get("asked") != slot:
         turn.set("asked", slot)
         turn.set("reask_count", 0)

@@ -87,7 +87,7 @@ def test_hola_after_two_misses_resumes_the_question_in_its_first_wording():
 def test_a_correction_is_acknowledged_and_the_pending_question_asked_again_normally():
     chat = Chat(age=35, language="es", screening=True, asked="employment_status", reask_count=1)
     assert chat.say("me equivoqué, tengo 45", "correct") == [text("correction_noted"), text("ask_employment_status")]
-    assert chat.slots["age"] == 45 and chat.slots["reask_count"] == 0
+    assert chat.slots["age"] == 45 and chat.slots["reask_count"] == 1  # a correction is no answer to it
 
 
 def test_a_bare_correction_changes_the_last_answer():
@@ -286,3 +286,18 @@ def test_an_answer_is_not_a_restart_but_a_restart_request_is(intent):
     assert chat.say("empezar de nuevo", intent) == [text("restart")]
     chat = Chat(**{**ELIGIBLE, "monthly_income": None}, language="es", screening=True, asked="monthly_income")
     assert chat.say("cero", intent) == [text("ask_work_experience_years")]
+
+
+def test_questions_between_misses_do_not_reset_the_count():
+    chat = Chat(age=35, language="es", screening=True, asked="employment_status")
+    assert chat.say("mmm", "nlu_fallback") == [text("reask_employment_status")]
+    assert chat.say("ehh", "nlu_fallback") == [text("choose")]
+    replies = chat.say("cuanto duran los cursos?", "ask_question")
+    assert replies[-1] == text("ask_employment_status")  # asked again in its first wording
+    assert chat.say("ajá", "nlu_fallback") == [text("skip_question"), text("ask_education")]
+
+
+def test_a_place_after_the_result_is_taken_even_heard_as_goodbye():
+    chat = screened()
+    replies = chat.say("de Punchao", "goodbye")
+    assert replies[0].startswith("📍")
