@@ -140,6 +140,31 @@ CLASSES = {
         ("I don't want to open a shop", None, {}),
         ("I'm self employed", None, {"employment_status": "underemployed"}),
     ],
+    "head_of_household_in_other_words": [
+        ("soy la jefa de mi casa", None, {"household_head": True}),
+        ("yo soy el sosten del hogar", None, {"household_head": True}),
+        ("yo sola llevo el dinero a mi casa", None, {"household_head": True}),
+        ("el que trae la plata a la casa soy yo", None, {"household_head": True}),
+        ("I'm the sole provider", None, {"household_head": True}),
+        ("it is me who pays for everything", None, {"household_head": True}),
+        ("I'm head of the house", None, {"household_head": True}),
+        ("I'm the one who runs the household", None, {"household_head": True}),
+        ("de una", "household_head", {"household_head": True}),
+        ("mire, si", "household_head", {"household_head": True}),
+    ],
+    "someone_else_heads_the_household": [
+        ("no soy la cabeza de la familia", None, {"household_head": False}),
+        ("yo no traigo la plata a la casa", None, {}),
+        ("mi esposo es el que trae la plata", None, {"household_head": False}),
+        ("mis suegros pagan los gastos", None, {"household_head": False}),
+        ("ella mantiene la casa, yo estudio", None, {"household_head": False}),
+        ("I'm not the main earner", None, {"household_head": False}),
+        ("my mother pays the bills", None, {"household_head": False}),
+        ("my husband is the main provider", None, {"household_head": False}),
+        ("not me, my sister", "household_head", {"household_head": False}),
+        ("it's not me", "household_head", {"household_head": False}),
+        ("I am not head of the family", None, {"household_head": False}),
+    ],
 }
 CASES = [(kind, *case) for kind, cases in CLASSES.items() for case in cases]
 
