@@ -45,7 +45,11 @@ def candidates(msg: Message, asked: str | None, goal: bool = True, skip: tuple =
         if rule.fact == "goal" and not goal:
             continue
         for m in msg.ctx.find(rule.phrase):
-            if (rule.guard and msg.negated(m.i)) or msg.in_hypothesis(m.i) or _inside(m, skip):
+            if msg.in_hypothesis(m.i) or _inside(m, skip):
+                continue
+            if rule.guard and msg.negated(m.i):
+                if rule.kind == "phrase":  # a negated statement says nothing, nor do its parts:
+                    out.append(_said_nothing(m, rule))  # "no quiero trabajar en planilla" is not "en planilla"
                 continue
             if rule.kind == "weak" and msg.in_question(m.i):
                 continue
@@ -56,6 +60,11 @@ def candidates(msg: Message, asked: str | None, goal: bool = True, skip: tuple =
 
     out.extend(f for f in schooling(msg, len(lex.rules)) if not any(a <= f.span[0] < b for a, b in skip))
     return out
+
+
+def _said_nothing(m: Match, rule: Rule) -> Found:
+    """A reading that gives no fact but keeps shorter phrases inside it from being read."""
+    return Found({}, (m.i, m.j), "phrase", None, None, 1, rule.rank)
 
 
 def _inside(m: Match, spans: tuple) -> bool:
