@@ -27,6 +27,7 @@ _PLAIN_TAGS = {_STR, _INT, _FLOAT, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:
                "tag:yaml.org,2002:timestamp"}
 _MERGE = "tag:yaml.org,2002:merge"
 _LEADING_ZERO = re.compile(r"[-+]?0\d[\d_]*")
+_BASE_PREFIX = re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+")  # 0x1F, 0o17: YAML 1.1 and 1.2 disagree
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,16 @@ class _Builder:
             digits = node.value.lstrip("+-0") or "0"
             self.fail(node, f"{node.value} has a leading zero, which some YAML readers take as octal; "
                             f"write {digits}, or quote it if it is a code", keys)
-        value = self.constructor.construct_object(node)
+        if node.tag == _INT and _BASE_PREFIX.fullmatch(node.value):
+            self.fail(node, f"{node.value} is a number in another base, which YAML readers disagree on; "
+                            "write it in decimal, or quote it if it is a code", keys)
+        try:
+            value = self.constructor.construct_object(node)
+        except (ValueError, OverflowError, YAMLError) as error:  # 2009-13-01 looks like a date but is none
+            what = "a date" if node.tag == "tag:yaml.org,2002:timestamp" else "a value YAML can read"
+            self.fail(node, f"{node.value} is not {what} ({error}); write YYYY-MM-DD, or quote it if it is text",
+                      keys)
+            return None
         if node.tag == _FLOAT and not math.isfinite(value):
             self.fail(node, f"{node.value} is not a number a file may hold; write a number", keys)
         return value

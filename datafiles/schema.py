@@ -6,10 +6,12 @@ to it, and what to write instead. Two additions to JSON Schema, both optional:
 - `"hint": "..."` on any schema: said after the reason when a value fails that schema;
 - `"amount": true` on a number: `1.500` written without quotes is refused, since YAML reads 1.5
   where Peruvians mean one thousand five hundred.
+- `"date": true`: the value must be a date written YYYY-MM-DD (not a date and time, not quoted text).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import json
@@ -41,10 +43,17 @@ def _amount(validator, wanted, instance, schema):
         yield ValidationError(f"{instance.text} reads as {float(instance):g}; for an amount of {whole} write {whole}")
 
 
+def _date(validator, wanted, instance, schema):
+    if wanted and not (isinstance(instance, dt.date) and not isinstance(instance, dt.datetime)):
+        shown = json.dumps(instance, default=str, ensure_ascii=False)[:60]
+        quoted = " (it is quoted, so it is text: remove the quotes)" if isinstance(instance, str) else ""
+        yield ValidationError(f"expected a date (YYYY-MM-DD), not {shown}{quoted}")
+
+
 @functools.lru_cache(maxsize=32)
 def _validator(schema_json: str):
     schema = json.loads(schema_json)
-    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"amount": _amount})
+    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"amount": _amount, "date": _date})
     cls.check_schema(schema)
     return cls(schema)
 

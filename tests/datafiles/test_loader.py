@@ -184,3 +184,26 @@ def test_reading_and_validating_in_two_steps_lists_everything(tmp_path):
     assert [(p.line, p.reason.split(":")[0]) for p in sorted(problems)] == [
         (1, "017 has a leading zero, which some YAML readers take as octal; write 17, or quote it if it is a code"),
         (1, "must be 18 or more"), (2, "sensitive")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("min_age: 1\nday: 2009-13-01\n", "f.yml:2:6: 2009-13-01 is not a date (month must be in 1..12); write "
+                                      "YYYY-MM-DD, or quote it if it is text"),
+    ("min_age: 0x1F\n", "f.yml:1:10: 0x1F is a number in another base, which YAML readers disagree on; write it "
+                        "in decimal, or quote it if it is a code"),
+    ("min_age: 0o17\n", "f.yml:1:10: 0o17 is a number in another base, which YAML readers disagree on; write it "
+                        "in decimal, or quote it if it is a code"),
+    ("min_age: 1\nday: '2024-05-01'\n", 'f.yml:2:6: day: expected a date (YYYY-MM-DD), not "2024-05-01" (it is '
+                                        "quoted, so it is text: remove the quotes)"),
+    ("min_age: 1\nday: 2024-05-01 10:00:00\n", 'f.yml:2:6: day: expected a date (YYYY-MM-DD), not '
+                                               '"2024-05-01 10:00:00"'),
+])
+def test_impossible_dates_other_bases_and_date_values(text, expected):
+    assert problems(text, {**SCHEMA, "properties": {**SCHEMA["properties"], "day": {"date": True}}}) == [expected]
+
+
+def test_a_real_date_is_a_date():
+    import datetime as dt
+
+    schema = {**SCHEMA, "properties": {**SCHEMA["properties"], "day": {"date": True}}}
+    assert loads("min_age: 1\nday: 2024-05-01\n", schema, "f.yml").data["day"] == dt.date(2024, 5, 1)
