@@ -75,6 +75,30 @@ class Document:
         line, column = self.where(keys, key=key)
         return Problem(self.path, line, column, reason)
 
+    def part(self, keys: Key, data: Any = None) -> Document:
+        """The value at `keys` as a document of its own (paths relative to it, places kept), to check it
+        against a schema of its own. `data` replaces the value (an expanded reference, say); paths inside
+        it that were not written fall back to the value's place."""
+        keys = tuple(keys)
+        n = len(keys)
+
+        def inside(table: dict) -> dict:
+            return {k[n:]: v for k, v in table.items() if k[:n] == keys}
+
+        places = inside(self._places)
+        places.setdefault((), self.where(keys))
+        value = self.value(keys) if data is None else data
+        doc = Document(self.path, value, places, inside(self._key_places), inside(self._plain))
+        doc.flagged = {k[n:] for k in self.flagged if k[:n] == keys}
+        return doc
+
+    def value(self, keys: Key) -> Any:
+        """The value at `keys` (KeyError or IndexError when there is none)."""
+        value = self.data
+        for key in keys:
+            value = value[key]
+        return value
+
 
 def read_text(text: str, path: str | Path = "<text>", limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse YAML text. Raises DataFileError when nothing can be read (syntax, limits); other problems
@@ -87,7 +111,11 @@ def read_text(text: str, path: str | Path = "<text>", limits: Limits = DEFAULT_L
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise DataFileError([Problem(path, *where, f"not valid YAML: {error.problem or error.context}")]) from None
+        reason = f"not valid YAML: {error.problem or error.context}"
+        line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        if "flow" in str(error.context) and "?" in line:
+            reason += ' (a "?" inside [...] or {...} stops YAML readers: quote that text, or write one item a line)'
+        raise DataFileError([Problem(path, *where, reason)]) from None
     except YAMLError as error:
         raise DataFileError([Problem(path, 0, 0, f"not valid YAML: {error}")]) from None
     builder = _Builder(path, limits)
@@ -139,13 +167,15 @@ class _Builder:
         mark = node.start_mark
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, reason))
 
-    def build(self, node: Node, keys: Key = (), depth: int = 0, stack: frozenset = frozenset()) -> Any:
+    def build(self, node: Node, keys: Key = (), depth: int = 0, stack: frozenset = frozenset(),
+              aliased: bool = False) -> Any:
         self.places[keys] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in stack:
             self.fail(node, "an alias refers to the value that contains it")
             self.over_limits = True
             return None
-        if id(node) in self.seen:  # composed once, met again: an alias
+        if id(node) in self.seen and not aliased:  # composed once, met again: an alias (counted once,
+            aliased = True                         # not once per value inside it; those count as values)
             self.aliases += 1
             if self.aliases == self.limits.max_aliases + 1:
                 self.fail(node, f"more than {self.limits.max_aliases} aliases (*name)")
@@ -163,18 +193,18 @@ class _Builder:
             return None
         inner = stack | {id(node)}
         if isinstance(node, MappingNode):
-            return self.mapping(node, keys, depth, inner)
+            return self.mapping(node, keys, depth, inner, aliased)
         if isinstance(node, SequenceNode):
-            return [self.build(child, (*keys, i), depth + 1, inner) for i, child in enumerate(node.value)]
+            return [self.build(child, (*keys, i), depth + 1, inner, aliased) for i, child in enumerate(node.value)]
         return self.scalar(node, keys)
 
-    def mapping(self, node: MappingNode, keys: Key, depth: int, stack: frozenset) -> dict:
+    def mapping(self, node: MappingNode, keys: Key, depth: int, stack: frozenset, aliased: bool = False) -> dict:
         out: dict = {}
         first: dict = {}
         merged: set = set()
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                self.merge(value_node, keys, depth, stack, out, merged)
+                self.merge(value_node, keys, depth, stack, out, merged, aliased)
                 continue
             name = self.key(key_node)
             if name is None:
@@ -185,16 +215,17 @@ class _Builder:
             first[name] = key_node.start_mark.line + 1
             merged.discard(name)  # a key written here overrides one brought in by `<<:`
             self.key_places[(*keys, name)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[name] = self.build(value_node, (*keys, name), depth + 1, stack)
+            out[name] = self.build(value_node, (*keys, name), depth + 1, stack, aliased)
         return out
 
-    def merge(self, value_node: Node, keys: Key, depth: int, stack, out: dict, merged: set) -> None:
+    def merge(self, value_node: Node, keys: Key, depth: int, stack, out: dict, merged: set,
+              aliased: bool = False) -> None:
         sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
         for source in sources:
             if not isinstance(source, MappingNode):
                 self.fail(source, "`<<:` merges only mappings")
                 continue
-            for name, value in self.build(source, keys, depth + 1, stack).items():
+            for name, value in self.build(source, keys, depth + 1, stack, aliased).items():
                 if name not in out:
                     out[name] = value
                     merged.add(name)

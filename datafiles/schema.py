@@ -6,6 +6,7 @@ to it, and what to write instead. Two additions to JSON Schema, both optional:
 - `"hint": "..."` on any schema: said after the reason when a value fails that schema;
 - `"amount": true` on a number: `1.500` written without quotes is refused, since YAML reads 1.5
   where Peruvians mean one thousand five hundred.
+- `"blank": false` on text: text made only of spaces is refused (JSON Schema would need a pattern);
 - `"date": true`: the value must be a date written YYYY-MM-DD (not a date and time, not quoted text).
 """
 
@@ -43,6 +44,11 @@ def _amount(validator, wanted, instance, schema):
         yield ValidationError(f"{instance.text} reads as {float(instance):g}; for an amount of {whole} write {whole}")
 
 
+def _blank(validator, allowed, instance, schema):
+    if allowed is False and isinstance(instance, str) and not instance.strip():
+        yield ValidationError("is blank; write the text")
+
+
 def _date(validator, wanted, instance, schema):
     if wanted and not (isinstance(instance, dt.date) and not isinstance(instance, dt.datetime)):
         shown = json.dumps(instance, default=str, ensure_ascii=False)[:60]
@@ -53,7 +59,8 @@ def _date(validator, wanted, instance, schema):
 @functools.lru_cache(maxsize=32)
 def _validator(schema_json: str):
     schema = json.loads(schema_json)
-    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"amount": _amount, "date": _date})
+    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"amount": _amount, "blank": _blank,
+                                                                                  "date": _date})
     cls.check_schema(schema)
     return cls(schema)
 
