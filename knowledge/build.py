@@ -21,10 +21,10 @@ import sqlite_utils
 
 from . import gazetteer, search_words
 from . import sources as src
+from .db import SCHEMA_VERSION
 from .paths import database_path
 from .text import normalise_name
 
-SCHEMA_VERSION = "2"
 TOKENIZE = "unicode61 remove_diacritics 2"
 
 
