@@ -150,7 +150,7 @@ def shown_values(period: Period, requirement: Requirement, value, lang: str) -> 
     test = period.tests[requirement.code]
     shown = {k: display(policy, requirement.fact, v, lang) for k, v in test.values.items()}
     shown["value"] = display(policy, requirement.fact, value, lang)
-    if test.test == "between":
+    if "range" in OPERATORS[test.test].placeholders:  # a band, worded as `ranges` in requirements.yml says
         low, high = test.operand
         kind = "closed" if low is not None and high is not None else "at_least" if low is not None else "at_most"
         shown["range"] = policy.ranges[kind][lang].format(min=shown["min"], max=shown["max"])

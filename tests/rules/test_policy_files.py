@@ -2,6 +2,7 @@
 a good edit takes effect; the last good policy keeps serving."""
 
 import datetime as dt
+import os
 import time
 
 import pytest
@@ -198,13 +199,55 @@ def test_store_keeps_serving_the_last_good_policy_and_picks_up_good_edits(policy
     assert evaluator.evaluate(facts, on="2024-05-01").components["autoempleo"].status == "needs_info"
 
 
-def bump_mtime(path):
-    later = time.time() + 5
-    import os
-
-    os.utime(path, (later, later))
+def bump_mtime(path, later=5):
+    stamp = time.time() + later
+    os.utime(path, (stamp, stamp))
 
 
 def test_evaluating_before_the_programme_existed_is_refused(evaluator):
     with pytest.raises(ValueError, match="no values before 2009-04-01"):
         evaluator.evaluate({"age": 40}, on="2008-12-31")
+
+
+FACTS = {"age": 40, "monthly_income": 1600}
+
+
+def test_store_survives_any_exception_while_loading(policy_copy, monkeypatch, caplog):
+    store = PolicyStore(policy_copy, check_every=0)
+    assert store.evaluator().policy.version == "2026.11.1"
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("a loader bug")
+
+    monkeypatch.setattr("rules.evaluator.load_policy", crash)
+    bump_mtime(policy_copy / "parameters.yml")
+    assert store.evaluator().evaluate(FACTS, on="2024-05-01").components["autoempleo"].status == "not_eligible"
+    assert [str(p) for p in store.problems] == ["policy: could not be loaded (RuntimeError: a loader bug)"]
+    assert "policy refused (keeping the last good version)" in caplog.text
+
+
+@pytest.mark.parametrize("breakage", ["raises", "disagrees"])
+def test_store_refuses_a_version_that_loads_but_does_not_evaluate(policy_copy, monkeypatch, breakage):
+    from rules import compiler
+
+    store = PolicyStore(policy_copy, check_every=0)
+    store.evaluator()
+    edit(policy_copy / "components.yml", 'version: "2026.11.1"', 'version: "2026.11.2"')
+    real = compiler.compile_period
+
+    def broken(period):
+        if breakage == "raises":
+            raise ValueError("cannot compile")
+        rules = real(period)
+        rules["min_age|held"], rules["min_age|failed"] = rules["min_age|failed"], rules["min_age|held"]
+        return rules
+
+    monkeypatch.setattr("rules.evaluator.compile_period", broken)
+    bump_mtime(policy_copy / "components.yml")
+    assert store.evaluator().policy.version == "2026.11.1"
+    reason = {"raises": "ValueError: cannot compile",
+              "disagrees": "durable_rules and the reference evaluator disagree"}[breakage]
+    assert reason in str(store.problems[0])
+    monkeypatch.setattr("rules.evaluator.compile_period", real)
+    bump_mtime(policy_copy / "components.yml", later=10)
+    assert store.evaluator().policy.version == "2026.11.2"
