@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from datafiles.problems import DataFileError, Problem
 
@@ -116,6 +117,12 @@ def read_text(text: str, path: str | Path = "<text>", limits: Limits = DEFAULT_L
         if "flow" in str(error.context) and "?" in line:
             reason += ' (a "?" inside [...] or {...} stops YAML readers: quote that text, or write one item a line)'
         raise DataFileError([Problem(path, *where, reason)]) from None
+    except ReaderError as error:  # a control character: say where, as for any other problem
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+        raise DataFileError([Problem(path, line, column, f"a control character (U+{code:04X}) that a text "
+                                                         "file may not hold; delete it")]) from None
     except YAMLError as error:
         raise DataFileError([Problem(path, 0, 0, f"not valid YAML: {error}")]) from None
     builder = _Builder(path, limits)

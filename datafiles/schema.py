@@ -143,7 +143,9 @@ def _type_reason(doc: Document, keys: tuple, error: ValidationError) -> str:
     wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
     names = " or ".join(_TYPE_NAMES.get(t, t) for t in wanted)
     written = doc.plain_text(keys)
-    shown = written if written is not None else json.dumps(error.instance, default=str, ensure_ascii=False)
+    shown = written if written else json.dumps(error.instance, default=str, ensure_ascii=False)
+    if written == "" and error.instance is None:
+        shown = "an empty value"  # `key:` with nothing after it
     reason = f"expected {names}, not {shown[:60]}"
     if written is not None and written.lower() in _YAML11_BOOLEANS and "boolean" in wanted:
         reason += f" (write true or false: `{written}` is a boolean only in YAML 1.1)"

