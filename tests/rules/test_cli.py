@@ -130,8 +130,8 @@ def test_a_broken_case_file_is_refused_with_every_problem_at_its_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.replace(f"{path}", "cases.yml").splitlines() == [
         "cases refused (2 problem(s)):",
-        "cases.yml:4:12: [0].expected: expected a mapping of keys to values, not an empty value (what the decision must show: "
-        "status, missing, reasons, recommended, referrals, flags)",
+        "cases.yml:4:12: [0].expected: expected a mapping of keys to values, not an empty value (what the decision "
+        "must show: status, missing, reasons, recommended, referrals, flags)",
         "cases.yml:6:7: 2024-13-01 is not a date (month must be in 1..12); write YYYY-MM-DD, or quote it if it is text",
     ]
     path.write_text(
