@@ -105,8 +105,9 @@ def read_text(text: str, path: str | Path = "<text>", limits: Limits = DEFAULT_L
     """Parse YAML text. Raises DataFileError when nothing can be read (syntax, limits); other problems
     (duplicate keys, leading zeros, ...) are left in `Document.problems`, to be reported with the schema's."""
     path = str(path)
-    if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
-        raise DataFileError([Problem(path, 0, 0, f"file larger than {limits.max_bytes} bytes")])
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) > limits.max_bytes:
+        raise DataFileError([_too_big(path, data, limits)])
     try:
         node = YAML(typ="safe").compose(text)
     except MarkedYAMLError as error:
@@ -138,17 +139,33 @@ def read_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read and parse a UTF-8 YAML file, as read_text does."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise DataFileError([Problem(str(path), 0, 0, f"file larger than {limits.max_bytes} bytes")])
-        text = path.read_bytes().decode("utf-8")
+        with path.open("rb") as file:
+            data = file.read(limits.max_bytes + 1)  # never more than the limit, however big the file
+        if len(data) > limits.max_bytes:
+            raise DataFileError([_too_big(str(path), data, limits)])
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise DataFileError([Problem(str(path), 0, 0, "file not found")]) from None
     except UnicodeDecodeError as error:
-        raise DataFileError([Problem(str(path), 0, 0, f"not UTF-8 text ({error.reason})")]) from None
+        line, column = _place(error.object, error.start)
+        raise DataFileError([Problem(str(path), line, column, f"not UTF-8 text ({error.reason}): save the file "
+                                                              "as UTF-8")]) from None
     except OSError as error:
         raise DataFileError([Problem(str(path), 0, 0, f"cannot be read ({error.strerror})")]) from None
     return read_text(text, path, limits)
+
+
+def _place(data: bytes, offset: int) -> tuple[int, int]:
+    """(line, column), 1-based, of a byte offset (the column counts characters)."""
+    before = data[:offset]
+    start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[start:].decode("utf-8", "replace")) + 1
+
+
+def _too_big(path: str, data: bytes, limits: Limits) -> Problem:
+    line, column = _place(data, limits.max_bytes)
+    return Problem(path, line, column, f"the file passes {limits.max_bytes} bytes here (the most a data file may "
+                                       "hold): split it, or remove what was pasted by mistake")
 
 
 class _Builder:

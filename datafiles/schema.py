@@ -56,7 +56,7 @@ def _date(validator, wanted, instance, schema):
         yield ValidationError(f"expected a date (YYYY-MM-DD), not {shown}{quoted}")
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=256)
 def _validator(schema_json: str):
     schema = json.loads(schema_json)
     cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"amount": _amount, "blank": _blank,

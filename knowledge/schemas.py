@@ -31,7 +31,7 @@ def bilingual(*names: str) -> dict:
 
 
 STAGE = row(bilingual("name", "description"))
-MODULE = row({**bilingual("name"), "hours": WHOLE}, bilingual("description"))
+MODULE = row({**bilingual("name"), "hours": {**WHOLE, "minimum": 1, "maximum": 2000}}, bilingual("description"))
 FAQ_LANG = row({"questions": {**TEXTS, "minItems": 2, "hint": "give at least 2 phrasings"}, "answer": TEXT},
                {"keywords": KEYWORDS})
 
@@ -41,7 +41,7 @@ ROWS = {
     "components": row(
         {"id": ID, **bilingual("name", "summary", "audience", "offers", "duration", "cost", "delivered_by"),
          "cost_source": SOURCE, "source": SOURCE},
-        {"hours_total": WHOLE, "stages": {"type": "array", "items": STAGE},
+        {"hours_total": {**WHOLE, "minimum": 1, "maximum": 5000}, "stages": {"type": "array", "items": STAGE},
          "modules": {"type": "array", "items": MODULE}}),
     "courses": row(
         {"id": ID, "sector": ID, "component": ID, **bilingual("name", "description", "delivered_by"),

@@ -91,6 +91,9 @@ def _against_policy(doc, index: int, item: dict, policy) -> list[Problem]:
         except FactError as error:
             key = name not in policy.facts
             out.append(doc.problem((*at, "facts", name), f"case {item['name']!r}: {error}", key=key))
+            continue
+        if policy.facts[name].money:  # `1.500` reads as 1.5 where an amount in soles is meant
+            out += datafiles.validate(doc.part((*at, "facts", name)), {"amount": True})
     expected = item["expected"]
     known = {"components": policy.components, "requirements": policy.requirements, "facts": policy.facts,
              "referrals": [r.id for r in policy.referrals],
