@@ -83,7 +83,7 @@ def cmd_evaluate(policy, args) -> int:
         return 2
     try:
         on = as_date(args.on)
-        applicants = read_applicants(args.file)
+        applicants = read_applicants(args.file, policy)
     except (ValueError, DataFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

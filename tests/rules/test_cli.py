@@ -150,3 +150,16 @@ def test_a_broken_case_file_is_refused_with_every_problem_at_its_line(tmp_path):
         "cases.yml:4:71: unknown requirement 'min_edad'",
         "cases.yml:4:91: unknown flag 'pescador'",
     ]
+
+
+def test_an_income_written_with_a_thousands_dot_is_refused_at_its_place():
+    result = rules("evaluate", "-", stdin="- {age: 40}\n- {age: 41, monthly_income: 1.500}\n")
+    assert result.returncode == 2
+    assert result.stderr == "error: <stdin>:2:29: 1.500 reads as 1.5; for an amount of 1500 write 1500\n"
+
+
+def test_an_alias_bomb_on_stdin_is_refused_quickly():
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8))
+    result = rules("evaluate", "-", stdin=bomb)
+    assert result.returncode == 2 and "aliases expanded" in result.stderr
