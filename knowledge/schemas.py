@@ -48,8 +48,12 @@ ROWS = {
          "source": SOURCE},
         {"weeks_min": {**WHOLE, "minimum": 1}, "weeks_max": {**WHOLE, "minimum": 1, "maximum": 104},
          "keywords_es": KEYWORDS, "keywords_en": KEYWORDS}),
+    # cues_* / not_*: words that point to a profile from inside a description of a trade, or rule it
+    # out (main's occupations.py, merged from the simulator's work); optional.
     "profiles": row({"id": ID, **bilingual("name"), "sector": ID, "synonyms_es": TEXTS, "synonyms_en": TEXTS,
-                     "source": SOURCE}, bilingual("description")),
+                     "source": SOURCE},
+                    {**bilingual("description"), "cues_es": TEXTS, "cues_en": TEXTS, "not_es": TEXTS,
+                     "not_en": TEXTS}),
     "centres": row(
         {"id": ID, "kind": {"enum": list(CENTRE_KINDS)}, **bilingual("name"), "region": TEXT, "city": TEXT,
          "lat": {"type": "number", "minimum": -90, "maximum": 90},

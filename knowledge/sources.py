@@ -225,6 +225,7 @@ class _Checker:
         self.references()
         self.centres()
         self.profiles()
+        self.cues()
         self.faqs()
         self.courses()
 
@@ -235,7 +236,7 @@ class _Checker:
     def twins(self, row: dict, label: str) -> None:
         """Every text in Spanish has its English twin, and the other way round (in nested rows too)."""
         for at, name, mapping in _keys(row):
-            if name.endswith(("_es", "_en")):
+            if name.endswith(("_es", "_en")) and not name.startswith(("cues_", "not_")):  # word lists, not texts
                 twin = name[:-3] + ("_en" if name.endswith("_es") else "_es")
                 if twin not in mapping:
                     self.fail(row, f"{label}: '{name}' has no '{twin}' (every text needs Spanish and English)",
@@ -292,6 +293,22 @@ class _Checker:
                         self.fail(row, f"profile '{pid}': synonym '{name}' is part of the phrase "
                                        f"'{clash.text}', which is read as the fact '{clash.fact}': "
                                        f"a message with that phrase would be taken for this trade", at)
+
+    def cues(self) -> None:
+        """A cue points to one profile, and is never also one of that profile's not-cues."""
+        owners: dict[tuple[str, str], str] = {}
+        for row in self.s["profiles"]:
+            pid = row["id"]
+            for lang in ("es", "en"):
+                own = {normalise_name(c) for c in row.get(f"cues_{lang}", [])}
+                for index, cue in enumerate(row.get(f"not_{lang}", [])):
+                    if normalise_name(cue) in own:
+                        self.fail(row, f"profile '{pid}': '{cue}' is both a cue and a not-cue", (f"not_{lang}", index))
+                for index, cue in enumerate(row.get(f"cues_{lang}", [])):
+                    owner = owners.setdefault((lang, normalise_name(cue)), pid)
+                    if owner != pid:
+                        self.fail(row, f"profile '{pid}': cue '{cue}' already points to profile '{owner}'",
+                                  (f"cues_{lang}", index))
 
     def faqs(self) -> None:
         owners: dict[tuple[str, str], str] = {}

@@ -319,3 +319,15 @@ def test_a_synonym_that_is_part_of_another_facts_phrase_is_refused(sources_copy)
         f"profiles.yml:{at}:19: profile 'carpintero_industrial': synonym 'trabajo' is part of the phrase 'tengo "
         "trabajo', which is read as the fact 'employment_status': a message with that phrase would be taken for "
         "this trade"]
+
+
+def test_cues_point_to_one_profile_and_are_not_also_not_cues(sources_copy):
+    profiles = sources_copy / "profiles.yml"
+    edit(profiles, "    source: note1, component3, maintainer\n",
+         "    cues_es: [muebles, madera]\n    not_es: [madera]\n    source: note1, component3, maintainer\n")
+    edit(profiles, "synonyms_es: [bordadora,", "cues_es: [muebles]\n    synonyms_es: [bordadora,")
+    not_cue, second = line_of(profiles, "    not_es: [madera]"), line_of(profiles, "    cues_es: [muebles]")
+    assert errors_for(sources_copy) == [
+        f"profiles.yml:{not_cue}: profile 'carpintero_industrial': 'madera' is both a cue and a not-cue",
+        f"profiles.yml:{second}: profile 'bordador': cue 'muebles' already points to profile "
+        "'carpintero_industrial'"]
