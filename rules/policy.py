@@ -23,9 +23,6 @@ FACT_TYPES = ("integer", "number", "boolean", "choice", "choice_list", "text")
 OUTCOMES = ("held", "failed", "missing", "pending", "skipped")
 RANGE_KINDS = ("closed", "at_least", "at_most")
 
-__all__ = ["Policy", "PolicyError", "Resolved"]  # Resolved lives in operators.py; many modules take it from here
-
-
 class PolicyError(DataFileError):
     """Policy files that cannot be used: every problem, each as `file:line:column: reason`.
 
@@ -165,12 +162,3 @@ def _period(policy: Policy, start: dt.date) -> Period:
 def resolve(policy: Policy, test: Test, on: dt.date) -> Resolved:
     """Turn a test written against parameters into concrete values for a date."""
     return OPERATORS[test.op].resolve(test.arg, lambda name: policy.parameters[name].at(on))
-
-
-def plain(value):
-    """A structure of tuples made of a test's argument back into lists and dicts."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return value

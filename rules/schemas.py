@@ -11,13 +11,14 @@ values must be (operators.py), and loading.py checks them against that.
 from __future__ import annotations
 
 from rules.operators import test_schema
+from rules.policy import FACT_TYPES, LANGS, RANGE_KINDS
 
 NAME = r"^[a-z][a-z0-9_]*$"  # fact names, parameter names, codes, ids
 DATE_KEY = r"^\d{4}-\d{2}-\d{2}$"
 
 TEXT = {"type": "string", "blank": False}
-BILINGUAL = {"type": "object", "additionalProperties": False, "required": ["es", "en"],
-             "properties": {"es": TEXT, "en": TEXT}, "hint": "a text for each of es and en"}
+BILINGUAL = {"type": "object", "additionalProperties": False, "required": list(LANGS),
+             "properties": {lang: TEXT for lang in LANGS}, "hint": f"a text for each of {' and '.join(LANGS)}"}
 NAMES = {"type": "array", "uniqueItems": True, "items": {"type": "string", "pattern": NAME}}
 
 
@@ -32,7 +33,7 @@ FACT = {
     "additionalProperties": False,
     "required": ["type", "label", "sensitive"],
     "properties": {
-        "type": {"enum": ["integer", "number", "boolean", "choice", "choice_list", "text"]},
+        "type": {"enum": list(FACT_TYPES)},
         "label": BILINGUAL,
         "choices": _named(BILINGUAL, "choice"),
         "min": {"type": "number", "minimum": 0, "hint": "facts are ages, counts, years and amounts: never below 0"},
@@ -80,8 +81,8 @@ REQUIREMENTS_FILE = {
     "additionalProperties": False,
     "required": ["ranges", "requirements"],
     "properties": {
-        "ranges": {"type": "object", "additionalProperties": False, "required": ["closed", "at_least", "at_most"],
-                   "properties": {"closed": BILINGUAL, "at_least": BILINGUAL, "at_most": BILINGUAL}},
+        "ranges": {"type": "object", "additionalProperties": False, "required": list(RANGE_KINDS),
+                   "properties": {kind: BILINGUAL for kind in RANGE_KINDS}},
         "requirements": {"type": "array", "minItems": 1, "items": REQUIREMENT},
     },
 }
