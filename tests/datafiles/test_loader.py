@@ -119,14 +119,16 @@ def test_recursive_aliases_deep_nesting_and_big_files_are_refused():
     assert problems("a: &x [*x]\n", None) == ["f.yml:1:4: an alias refers to the value that contains it"]
     deep = problems("a: " + "[" * 60 + "]" * 60 + "\n", None)
     assert deep[0].endswith("nested deeper than 40 levels (aliases expanded)")
-    assert problems("a: 1\n" * 100, None, max_bytes=100) == ["f.yml: file larger than 100 bytes"]
+    assert problems("a: 1\n" * 100, None, max_bytes=100) == [
+        "f.yml:21:1: the file passes 100 bytes here (the most a data file may hold): split it, or remove what was "
+        "pasted by mistake"]
 
 
 def test_files_that_cannot_be_read(tmp_path):
     with pytest.raises(DataFileError, match=r"missing\.yml: file not found"):
         load(tmp_path / "missing.yml", SCHEMA)
     (tmp_path / "latin1.yml").write_bytes("min_age: 1 # año".encode("latin-1"))
-    with pytest.raises(DataFileError, match=r"latin1\.yml: not UTF-8 text"):
+    with pytest.raises(DataFileError, match=r"latin1\.yml:1:15: not UTF-8 text \(invalid continuation byte\)"):
         load(tmp_path / "latin1.yml", SCHEMA)
 
 
