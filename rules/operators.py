@@ -86,37 +86,35 @@ def _exists(fact: str) -> dict:
     return {"$ex": {fact: 1}}
 
 
-class AtLeast(Operator):
-    name, fact_types, placeholders = "at_least", NUMERIC, frozenset({"limit"})
+class _Limit(Operator):
+    """A number compared with one limit: `symbol` is the comparison, `passing`/`failing` its durable_rules
+    operators."""
+
+    fact_types, placeholders = NUMERIC, frozenset({"limit"})
+    symbol = passing = failing = ""
 
     def resolve(self, arg, value_of):
         limit = value_of(arg)
-        return Resolved(self.name, ">=", limit, {"limit": limit})
+        return Resolved(self.name, self.symbol, limit, {"limit": limit})
 
     def holds(self, fact, test):
-        return [{"$gte": {fact: test.operand}}]
+        return [{self.passing: {fact: test.operand}}]
 
     def fails(self, fact, test):
-        return [{"$lt": {fact: test.operand}}]
+        return [{self.failing: {fact: test.operand}}]
 
 
-class Below(Operator):
-    name, fact_types, placeholders = "below", NUMERIC, frozenset({"limit"})
+class AtLeast(_Limit):
+    name, symbol, passing, failing = "at_least", ">=", "$gte", "$lt"
+
+
+class Below(_Limit):
+    name, symbol, passing, failing = "below", "<", "$lt", "$gte"
 
     def value_schema(self, role, fact):
         schema = _number(fact)
         schema["exclusiveMinimum"] = schema.pop("minimum")  # `below 0` would refuse everyone
         return schema
-
-    def resolve(self, arg, value_of):
-        limit = value_of(arg)
-        return Resolved(self.name, "<", limit, {"limit": limit})
-
-    def holds(self, fact, test):
-        return [{"$lt": {fact: test.operand}}]
-
-    def fails(self, fact, test):
-        return [{"$gte": {fact: test.operand}}]
 
 
 class Between(Operator):
