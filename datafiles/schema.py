@@ -109,8 +109,11 @@ def _with_written_floats(doc: Document, value: Any, keys: tuple) -> Any:
 
 def _problems(doc: Document, error: ValidationError) -> list[Problem]:
     while error.context and error.validator in ("anyOf", "oneOf"):
-        # the branch that got furthest into the value says best what is wrong
-        error = max(error.context, key=lambda e: (len(e.absolute_path), e is best_match(error.context)))
+        # the branch that got furthest into the value says best what is wrong; "or nothing" (a null
+        # branch) never does: `max: [29]` wants a number, not to be left empty
+        branches = [e for e in error.context if not (e.validator == "type" and e.validator_value == "null")]
+        branches = branches or error.context
+        error = max(branches, key=lambda e: (len(e.absolute_path), e is best_match(branches)))
     keys = tuple(error.absolute_path)
     at = _dotted(keys)
     hint = error.schema.get("hint") if isinstance(error.schema, dict) else None

@@ -229,3 +229,8 @@ def test_a_question_mark_in_a_flow_list_is_explained():
 def test_a_control_character_is_refused_at_its_place():
     assert problems("a: 1\nb: x\x1fy\n", None) == [
         "f.yml:2:5: a control character (U+001F) that a text file may not hold; delete it"]
+
+
+def test_a_value_that_may_be_left_empty_is_explained_by_what_it_may_be_otherwise():
+    schema = {"type": "object", "properties": {"max": {"anyOf": [{"type": "null"}, {"type": "integer"}]}}}
+    assert problems("max: [29]\n", schema) == ["f.yml:1:6: max: expected a whole number, not [29]"]
