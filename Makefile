@@ -25,7 +25,7 @@ AXE    := tests/channels/node_modules/axe-core/axe.min.js
 BOT_FILES := config.yml $(shell find bot/domain bot/data -type f -name '*.yml' 2>/dev/null)
 KB_FILES  := $(shell find knowledge/sources -type f -name '*.yml' 2>/dev/null) $(wildcard knowledge/*.py)
 
-.PHONY: help setup kb run shell train validate lint test browser bench reliability simulate report lock clean
+.PHONY: help setup kb run shell train validate lint test browser bench reliability simulate mutations report lock clean
 
 help: ## Show this help
 	@echo "Impulsa Perú applicant assistant"
@@ -127,6 +127,9 @@ N    ?= 1000
 SEED ?= 1
 simulate: $(STAMP) $(KB) $(MODEL) ## Simulated applicants talk to the bot (N=1000 SEED=1): correct, dead, looped, language, turns
 	$(PY) -m tests.simulation --n $(N) --seed $(SEED)
+
+mutations: $(STAMP) ## Every generated edit of the data files through the loaders and stores; prints the outcomes
+	$(PY) -m tests.data_files --all
 
 report: $(STAMP) ## Write var/report.html from the decision log (a labelled demo if it is empty)
 	$(PY) -m reports build

@@ -43,7 +43,7 @@ def show(turn, decision: Decision) -> None:
 def explain(turn, decision: Decision) -> None:
     lang = turn.lang
     policy = current_policy()
-    general = set.intersection(*(set(c.requirements) for c in policy.components.values()))
+    general = set(policy.general_requirements)
     on = dt.date.fromisoformat(decision.on)
     turn.say("result_intro", on=on.strftime("%d/%m/%Y" if lang == "es" else "%Y-%m-%d"))
 

@@ -52,6 +52,11 @@ class LastGood(Generic[T]):
                 raise DataFileError(self.problems or [Problem(self.name, 0, 0, "could not be loaded")])
             return self._value
 
+    @property
+    def current(self) -> T | None:
+        """The value serving now, without looking at the files (None before the first build)."""
+        return self._value
+
     def reload(self) -> list[Problem]:
         """Rebuild now, whether or not the files changed. Returns the problems ([] when it loaded)."""
         with self._lock:

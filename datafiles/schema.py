@@ -6,10 +6,13 @@ to it, and what to write instead. Two additions to JSON Schema, both optional:
 - `"hint": "..."` on any schema: said after the reason when a value fails that schema;
 - `"amount": true` on a number: `1.500` written without quotes is refused, since YAML reads 1.5
   where Peruvians mean one thousand five hundred.
+- `"blank": false` on text: text made only of spaces is refused (JSON Schema would need a pattern);
+- `"date": true`: the value must be a date written YYYY-MM-DD (not a date and time, not quoted text).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import json
@@ -41,10 +44,23 @@ def _amount(validator, wanted, instance, schema):
         yield ValidationError(f"{instance.text} reads as {float(instance):g}; for an amount of {whole} write {whole}")
 
 
-@functools.lru_cache(maxsize=32)
+def _blank(validator, allowed, instance, schema):
+    if allowed is False and isinstance(instance, str) and not instance.strip():
+        yield ValidationError("is blank; write the text")
+
+
+def _date(validator, wanted, instance, schema):
+    if wanted and not (isinstance(instance, dt.date) and not isinstance(instance, dt.datetime)):
+        shown = json.dumps(instance, default=str, ensure_ascii=False)[:60]
+        quoted = " (it is quoted, so it is text: remove the quotes)" if isinstance(instance, str) else ""
+        yield ValidationError(f"expected a date (YYYY-MM-DD), not {shown}{quoted}")
+
+
+@functools.lru_cache(maxsize=256)
 def _validator(schema_json: str):
     schema = json.loads(schema_json)
-    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"amount": _amount})
+    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"amount": _amount, "blank": _blank,
+                                                                                  "date": _date})
     cls.check_schema(schema)
     return cls(schema)
 
@@ -93,8 +109,11 @@ def _with_written_floats(doc: Document, value: Any, keys: tuple) -> Any:
 
 def _problems(doc: Document, error: ValidationError) -> list[Problem]:
     while error.context and error.validator in ("anyOf", "oneOf"):
-        # the branch that got furthest into the value says best what is wrong
-        error = max(error.context, key=lambda e: (len(e.absolute_path), e is best_match(error.context)))
+        # the branch that got furthest into the value says best what is wrong; "or nothing" (a null
+        # branch) never does: `max: [29]` wants a number, not to be left empty
+        branches = [e for e in error.context if not (e.validator == "type" and e.validator_value == "null")]
+        branches = branches or error.context
+        error = max(branches, key=lambda e: (len(e.absolute_path), e is best_match(branches)))
     keys = tuple(error.absolute_path)
     at = _dotted(keys)
     hint = error.schema.get("hint") if isinstance(error.schema, dict) else None
@@ -127,7 +146,9 @@ def _type_reason(doc: Document, keys: tuple, error: ValidationError) -> str:
     wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
     names = " or ".join(_TYPE_NAMES.get(t, t) for t in wanted)
     written = doc.plain_text(keys)
-    shown = written if written is not None else json.dumps(error.instance, default=str, ensure_ascii=False)
+    shown = written if written else json.dumps(error.instance, default=str, ensure_ascii=False)
+    if written == "" and error.instance is None:
+        shown = "an empty value"  # `key:` with nothing after it
     reason = f"expected {names}, not {shown[:60]}"
     if written is not None and written.lower() in _YAML11_BOOLEANS and "boolean" in wanted:
         reason += f" (write true or false: `{written}` is a boolean only in YAML 1.1)"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-from .db import cached
+from .db import cached, derived
 from .search_words import normalise
 
 C = 20.0  # weak regularisation: a few phrasings per FAQ, every one of them meant
@@ -32,6 +32,7 @@ def _tables(conn: sqlite3.Connection) -> dict[str, dict[str, str]]:
     return tables
 
 
+@derived("faq_classifier")
 def _train(conn: sqlite3.Connection) -> dict:
     from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: only when a question is asked
     from sklearn.linear_model import LogisticRegression

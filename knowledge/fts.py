@@ -14,7 +14,7 @@ import sqlite3
 from rapidfuzz import fuzz, process
 
 from . import classifier, search_words
-from .db import cached, connect
+from .db import cached, connect, derived
 from .text import content_words, stem
 
 # bm25 weights for the indexed columns: title (the canonical question), phrasings,
@@ -30,6 +30,7 @@ MAX_TERMS = 24  # hostile input can be 10,000 characters; the query stays small
 KINDS = ("faq", "course", "profile")
 
 
+@derived("search_words")
 def _load_words(conn: sqlite3.Connection) -> dict[str, dict[str, str]]:
     tables: dict[str, dict[str, str]] = {"es": {}, "en": {}}
     for row in conn.execute("SELECT lang, word, means FROM search_words"):
@@ -45,6 +46,7 @@ def normalised(question: str, lang: str, db: str | None = None) -> str:
     return search_words.normalise(question, {**tables.get(other, {}), **tables.get(lang, {})})
 
 
+@derived("phrasings")
 def _load_phrasings(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     """(lang, phrasing as the search reads it) -> FAQ id: a question asked in a FAQ's own words."""
     tables = _load_words(conn)
@@ -52,6 +54,7 @@ def _load_phrasings(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     return {(r["lang"], search_words.normalise(r["text"], tables.get(r["lang"], {}))): r["faq_id"] for r in rows}
 
 
+@derived("vocabulary")
 def _load_vocabulary(conn: sqlite3.Connection) -> tuple[frozenset[str], list[str]]:
     terms = [r[0] for r in conn.execute("SELECT term FROM search_vocab")]
     return frozenset(terms), terms

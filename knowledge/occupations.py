@@ -19,13 +19,14 @@ import sqlite3
 
 from rapidfuzz import fuzz, process
 
-from .db import cached
+from .db import cached, derived
 from .text import normalise_name
 
 # Below this a fuzzy match is more likely another word than a typo.
 FUZZY_CUTOFF = 90.0  # "cobrador" is no typo of "cortador" (87.5); "carpintro" is of "carpintero" (94.7)
 
 
+@derived("occupations")
 def _load(conn: sqlite3.Connection) -> dict[str, dict[str, str]]:
     """lang -> {normalised synonym: profile id}; 'any' merges both languages."""
     table: dict[str, dict[str, str]] = {"es": {}, "en": {}, "any": {}}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .db import KnowledgeBaseError, cached
+from .db import KnowledgeBaseError, cached, derived
 from .text import normalise_name, sounds_like
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
@@ -108,6 +108,7 @@ class _Index:
         self.areas |= {normalise_name(c.province) for cs in self.by_norm.values() for c in cs if c.province}
 
 
+@derived("places")
 def _load_index(conn: sqlite3.Connection) -> _Index:
     rows = conn.execute(
         "SELECT n.norm, n.origin, n.text, p.id, p.kind, p.name, p.department, p.province, p.lat, p.lon, p.coords_from "

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rules import yamlfile
+import datafiles
+from datafiles import DataFileError, Problem
 
+from .schemas import SEARCH_WORDS_FILE
 from .text import fold, words
 
 FILE = "search_words.yml"
@@ -23,43 +25,35 @@ LANGS = ("es", "en")
 _TOKEN = re.compile(r"^[a-z0-9ñ]+$")
 
 
-def load(path: Path, errors: list, error) -> dict[str, dict[str, str]]:
-    """{lang: {word: meaning}}; each problem is appended to `errors` as error(path, line, reason)."""
+def load(path: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """({lang: {word: meaning}}, every problem found, as file:line:column)."""
     try:
-        data = yamlfile.load(path)
-    except yamlfile.SourceError as exc:
-        errors.append(error(path, exc.line, exc.reason))
-        return {}
-    if not isinstance(data, dict) or set(data) != {"words"} or not isinstance(data["words"], dict):
-        errors.append(error(path, 1, "the file must hold one mapping, words: (with es: and en:)"))
-        return {}
-    table = data["words"]
+        doc = datafiles.read(path)
+    except DataFileError as error:
+        return {}, error.problems
+    problems = doc.problems + datafiles.validate(doc, SEARCH_WORDS_FILE)
+    if problems:
+        return {}, problems
     out: dict[str, dict[str, str]] = {}
-    for lang, entries in table.items():
-        line = table.line_of(lang)
-        if lang not in LANGS:
-            errors.append(error(path, line, f"unknown language '{lang}' (es or en)"))
-            continue
-        if not isinstance(entries, dict):
-            errors.append(error(path, line, f"'{lang}' must be a mapping of word: meaning"))
-            continue
+    for lang, entries in doc.data["words"].items():
         out[lang] = {}
         for word, means in entries.items():
-            at = entries.line_of(word)
-            if not isinstance(word, str) or not _TOKEN.match(word) or fold(word) != word:
-                errors.append(error(path, at, f"{word!r}: a word is one folded token (lower case, no accents)"))
-            elif not isinstance(means, str) or not words(means) or " ".join(words(means)) != means.strip():
-                errors.append(error(path, at, f"{word}: its meaning must be folded words (lower case, no accents)"))
+            at = ("words", lang, word)
+            if not _TOKEN.match(word) or fold(word) != word:
+                problems.append(doc.problem(at, f"{word!r}: a word is one folded token (lower case, no accents)",
+                                            key=True))
+            elif not words(means) or " ".join(words(means)) != means.strip():
+                problems.append(doc.problem(at, f"{word}: its meaning must be folded words (lower case, no accents)"))
             elif means.strip() == word:
-                errors.append(error(path, at, f"{word}: means itself"))
+                problems.append(doc.problem(at, f"{word}: means itself"))
             else:
                 out[lang][word] = means.strip()
         for word, means in out[lang].items():
             chained = [w for w in means.split() if w in out[lang] and w != word]
             if chained:
-                errors.append(error(path, entries.line_of(word),
-                                    f"{word}: its meaning uses '{chained[0]}', which is itself replaced"))
-    return out
+                problems.append(doc.problem(("words", lang, word),
+                                            f"{word}: its meaning uses '{chained[0]}', which is itself replaced"))
+    return out, problems
 
 
 def normalise(text: str, table: dict[str, str]) -> str:

@@ -11,6 +11,7 @@ and the policy version. Writing never breaks a conversation: errors are logged.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -38,8 +39,47 @@ COLUMNS = {
     "policy_version": str,
     "demo": int,
 }
-AGE_BANDS = ((0, 17, "<18"), (18, 29, "18-29"), (30, 59, "30-59"), (60, 200, "60+"))
-INCOME_BANDS = ((0, 749.99, "<750"), (750, 1499.99, "750-1499"), (1500, 1e12, "1500+"))
+# Ages and incomes are logged in bands whose edges are the policy's own limits on the day (derived from
+# its parameters, never written here): the ages where a requirement changes (18, 30, 60 today) and, for
+# money, each limit and its half (750 and 1500 today), so the report shows who is near a limit.
+
+
+def bands(fact: str, policy=None, on: dt.date | None = None) -> tuple:
+    """((low, high, label), ...) with low <= value < high, from the requirements that read `fact`."""
+    if policy is None:
+        from rules import current_policy
+
+        policy = current_policy()
+    return _bands(policy, fact, on or dt.date.today())
+
+
+@functools.lru_cache(maxsize=16)
+def _bands(policy, fact: str, on: dt.date) -> tuple:
+    spec = policy.facts[fact]
+    period = policy.at(on)
+    edges: set = set()
+    for code, requirement in policy.requirements.items():
+        if requirement.fact != fact:
+            continue
+        test = period.tests[code]
+        if test.op in (">=", "<"):
+            edges.add(test.operand)
+            if spec.money:
+                edges.add(test.operand / 2)
+        elif test.op == "between":
+            low, high = test.operand
+            edges.update(e for e in (low, None if high is None else high + 1) if e is not None)
+    edges = sorted(edges)
+    if not edges:
+        return ((float("-inf"), float("inf"), "all"),)
+
+    def shown(value) -> str:
+        return f"{value:g}"
+
+    out = [(float("-inf"), edges[0], f"<{shown(edges[0])}")]
+    out += [(low, high, f"{shown(low)}-{shown(high - 1)}") for low, high in zip(edges, edges[1:], strict=False)]
+    out.append((edges[-1], float("inf"), f"{shown(edges[-1])}+"))
+    return tuple(out)
 
 
 def db_path() -> Path:
@@ -57,13 +97,15 @@ def open_log(path: str | Path | None = None) -> sqlite_utils.Database:
     return db
 
 
-def band(value, bands) -> str | None:
+def band(value, fact: str, policy=None) -> str | None:
+    """The label of the band `value` falls in (None for no value)."""
     if value is None:
         return None
-    for low, high, name in bands:
-        if low <= value <= high:
-            return name
-    return None
+    try:
+        return next((name for low, high, name in bands(fact, policy) if low <= value < high), None)
+    except Exception:  # noqa: BLE001 - the log must never break a conversation (nor store a raw value)
+        log.exception("no %s bands: the policy could not be read", fact)
+        return None
 
 
 def _row(screening_id: str, today: str, *, region=None, language=None, channel=None, age=None, income=None) -> dict:
@@ -74,8 +116,8 @@ def _row(screening_id: str, today: str, *, region=None, language=None, channel=N
         "region": region,
         "language": language,
         "channel": channel,
-        "age_band": band(age, AGE_BANDS),
-        "income_band": band(income, INCOME_BANDS),
+        "age_band": band(age, "age"),
+        "income_band": band(income, "monthly_income"),
     }
 
 

@@ -43,8 +43,8 @@ def demo_rows(size: int = 2000, seed: int = 0, days: int = 90) -> list[dict]:
             "region": facts.get("region"),
             "language": "en" if rng.random() < 0.08 else "es",
             "channel": rng.choices(["whatsapp", "twilio_whatsapp", "rest"], weights=[6, 2, 2])[0],
-            "age_band": log.band(facts.get("age"), log.AGE_BANDS),
-            "income_band": log.band(facts.get("monthly_income"), log.INCOME_BANDS),
+            "age_band": log.band(facts.get("age"), "age", evaluator.policy),
+            "income_band": log.band(facts.get("monthly_income"), "monthly_income", evaluator.policy),
             "policy_version": decision.policy_version,
             "demo": 1,
         }

@@ -18,7 +18,8 @@ from rules.decision import ComponentDecision, Decision, Reason
 from rules.engine import EngineError
 from rules.evaluator import Evaluator, PolicyStore
 from rules.facts import FactError
-from rules.policy import Policy, PolicyError, load_policy
+from rules.inputs import load_policy
+from rules.policy import Policy, PolicyError
 
 __all__ = [
     "ComponentDecision",

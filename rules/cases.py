@@ -22,10 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rules.yamlfile import LineDict, SourceError, load
+import datafiles
+from datafiles import DataFileError, Problem
+from rules.facts import FactError, clean_facts
+from rules.schemas import CASES_FILE
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-EXPECTED_KEYS = {"status", "missing", "reasons", "recommended", "referrals", "flags"}
+EXPECTED_KEYS = set(CASES_FILE["items"]["properties"]["expected"]["properties"])
 
 
 @dataclass
@@ -49,33 +52,67 @@ def case_files(path: str | Path | None = None) -> list[Path]:
     return [path]
 
 
-def load_cases(path: str | Path | None = None) -> list[Case]:
-    cases = []
-    for file in case_files(path):
-        doc = load(file)
-        if not isinstance(doc, list):
-            raise SourceError(file, 1, "a case file is a list of cases")
-        for item in doc:
-            if not isinstance(item, LineDict):
-                raise SourceError(file, doc.line, "each case is a mapping with name, on, facts, expected")
-            for key in ("name", "facts", "expected"):
-                if key not in item:
-                    raise SourceError(file, item.line, f"case has no {key!r}")
-            unknown = set(item["expected"]) - EXPECTED_KEYS
-            if unknown:
-                raise SourceError(file, item.line_of("expected"), f"unknown expectation {sorted(unknown)[0]!r}")
-            on = item.get("on")
-            cases.append(
-                Case(
-                    str(item["name"]),
-                    str(on) if on else None,
-                    dict(item["facts"] or {}),
-                    dict(item["expected"]),
-                    str(file),
-                    item.line,
-                )
-            )
+def load_cases(path: str | Path | None = None, policy=None) -> list[Case]:
+    """Every case of every file; DataFileError lists every problem of every file at once.
+
+    With a policy, the cases are also checked against it: fact names and values, component ids,
+    requirement codes, referral ids and flags that the policy does not know are refused at their line."""
+    cases: list[Case] = []
+    problems: list[Problem] = []
+    files = case_files(path)
+    if not files:
+        raise DataFileError([Problem(str(path or CASES_DIR), 0, 0, "no case files (*.yml) found")])
+    for file in files:
+        try:
+            doc = datafiles.read(file)
+        except DataFileError as error:
+            problems += error.problems
+            continue
+        found = doc.problems + datafiles.validate(doc, CASES_FILE)
+        problems += found
+        if found:
+            continue
+        for index, item in enumerate(doc.data):
+            if policy is not None:
+                problems += _against_policy(doc, index, item, policy)
+            cases.append(Case(item["name"], item["on"].isoformat(), dict(item["facts"]), dict(item["expected"]),
+                              str(file), doc.where((index,))[0]))
+    if problems:
+        raise DataFileError(problems)
     return cases
+
+
+def _against_policy(doc, index: int, item: dict, policy) -> list[Problem]:
+    at = (index,)
+    out = []
+    for name, value in item["facts"].items():
+        try:
+            clean_facts(policy, {name: value})
+        except FactError as error:
+            key = name not in policy.facts
+            out.append(doc.problem((*at, "facts", name), f"case {item['name']!r}: {error}", key=key))
+            continue
+        if policy.facts[name].money:  # `1.500` reads as 1.5 where an amount in soles is meant
+            out += datafiles.validate(doc.part((*at, "facts", name)), {"amount": True})
+    expected = item["expected"]
+    known = {"components": policy.components, "requirements": policy.requirements, "facts": policy.facts,
+             "referrals": [r.id for r in policy.referrals],
+             "flags": policy.facts["priority_group"].choices if "priority_group" in policy.facts else {}}
+    for part in ("status", "missing", "reasons"):
+        for cid, listed in (expected.get(part) or {}).items():
+            if cid not in policy.components:
+                out.append(doc.problem((*at, "expected", part, cid), f"unknown component {cid!r}", key=True))
+            kind = {"missing": "facts", "reasons": "requirements"}.get(part)
+            for n, name in enumerate(listed if kind else []):
+                if name not in known[kind]:
+                    out.append(doc.problem((*at, "expected", part, cid, n), f"unknown {kind[:-1]} {name!r}"))
+    if expected.get("recommended") is not None and expected["recommended"] not in policy.components:
+        out.append(doc.problem((*at, "expected", "recommended"), f"unknown component {expected['recommended']!r}"))
+    for part in ("referrals", "flags"):
+        for n, name in enumerate(expected.get(part) or []):
+            if name not in known[part]:
+                out.append(doc.problem((*at, "expected", part, n), f"unknown {part[:-1]} {name!r}"))
+    return out
 
 
 def check(case: Case, result: dict) -> list[str]:

@@ -16,38 +16,14 @@ import argparse
 import json
 import sys
 
+from datafiles import DataFileError
+from rules.applicants import ListOfOne, read_applicants
 from rules.cases import check, load_cases
-from rules.evaluator import Evaluator, as_date
+from rules.dates import as_date
+from rules.evaluator import Evaluator, verify
+from rules.explain import explain
 from rules.facts import FactError
-from rules.policy import PolicyError, load_policy
-from rules.yamlfile import SourceError, load, loads
-
-STATUS_WORDS = {
-    "es": {"eligible": "CALIFICA", "needs_info": "FALTAN DATOS", "not_eligible": "NO CALIFICA"},
-    "en": {"eligible": "ELIGIBLE", "needs_info": "NEEDS MORE INFORMATION", "not_eligible": "NOT ELIGIBLE"},
-}
-WORDS = {
-    "es": {
-        "on": "Evaluación al",
-        "policy": "política",
-        "missing": "Falta saber",
-        "recommended": "Recomendado",
-        "none": "ninguno",
-        "referrals": "Derivar a",
-        "flags": "Grupo prioritario",
-        "trace": "Traza",
-    },
-    "en": {
-        "on": "Evaluation on",
-        "policy": "policy",
-        "missing": "Still needed",
-        "recommended": "Recommended",
-        "none": "none",
-        "referrals": "Refer to",
-        "flags": "Priority group",
-        "trace": "Trace",
-    },
-}
+from rules.inputs import load_policy
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_population(args)
     try:
         policy = load_policy(args.policy)
-    except PolicyError as error:
-        print(f"policy refused: {error}", file=sys.stderr)
+    except DataFileError as error:
+        print(f"policy refused ({len(error.problems)} problem(s)):\n{error}", file=sys.stderr)
         return 1
     return {"evaluate": cmd_evaluate, "test": cmd_test, "validate": cmd_validate}[args.command](policy, args)
 
@@ -107,8 +83,8 @@ def cmd_evaluate(policy, args) -> int:
         return 2
     try:
         on = as_date(args.on)
-        applicants = read_applicants(args.file)
-    except (ValueError, SourceError) as error:
+        applicants = read_applicants(args.file, policy)
+    except (ValueError, DataFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     evaluator = Evaluator(policy)
@@ -131,54 +107,11 @@ def cmd_evaluate(policy, args) -> int:
     return 0
 
 
-class ListOfOne(list):
-    """A single applicant read from a file that held a mapping, not a list."""
-
-
-def read_applicants(file: str) -> list:
-    if file == "-":
-        doc = loads(sys.stdin.read(), "<stdin>")
-    else:
-        doc = load(file)
-    if isinstance(doc, dict):
-        return ListOfOne([dict(doc)])
-    if isinstance(doc, list) and all(isinstance(item, dict) for item in doc):
-        return [dict(item) for item in doc]
-    raise ValueError("the file must hold one applicant's facts (a mapping) or a list of them")
-
-
-def explain(policy, decision, lang: str, with_trace: bool = False) -> str:
-    words, status_words = WORDS[lang], STATUS_WORDS[lang]
-    lines = [f"{words['on']} {decision.on} ({words['policy']} {decision.policy_version})", ""]
-    for cid, result in decision.components.items():
-        lines.append(f"{policy.components[cid].name[lang]}: {status_words[result.status]}")
-        mark = "✓" if result.status == "eligible" else "✗"
-        lines.extend(f"  {mark} {reason.message}" for reason in result.reasons)
-        if result.missing:
-            labels = [policy.facts[f].label[lang] for f in result.missing]
-            lines.append(f"  {words['missing']}: {', '.join(labels)}")
-        lines.append("")
-    recommended = decision.recommended
-    lines.append(
-        f"{words['recommended']}: {policy.components[recommended].name[lang] if recommended else words['none']}"
-    )
-    if decision.referrals:
-        lines.append(f"{words['referrals']}: {', '.join(decision.referrals)}")
-    if decision.flags:
-        labels = [policy.facts["priority_group"].choices[f][lang] for f in decision.flags]
-        lines.append(f"{words['flags']}: {', '.join(labels)}")
-    if with_trace:
-        lines.append(f"\n{words['trace']}:")
-        for step in decision.trace:
-            lines.append(f"  {step.requirement:<24} {step.outcome:<8} {step.test}  ({step.fact}={step.value!r})")
-    return "\n".join(lines)
-
-
 def cmd_test(policy, args) -> int:
     try:
-        cases = load_cases(args.path)
-    except SourceError as error:
-        print(f"error: {error}", file=sys.stderr)
+        cases = load_cases(args.path, policy)
+    except DataFileError as error:
+        print(f"cases refused ({len(error.problems)} problem(s)):\n{error}", file=sys.stderr)
         return 2
     evaluator = Evaluator(policy)
     failures = 0
@@ -197,10 +130,16 @@ def cmd_test(policy, args) -> int:
 
 
 def cmd_validate(policy, args) -> int:
-    # Compile every period and evaluate an empty applicant: the engine must accept them all.
+    # Loading rendered every message; now compile every period and evaluate sample applicants on each
+    # change date and today, with durable_rules and the reference evaluator: they must agree.
     evaluator = Evaluator(policy)
-    for start in policy.change_dates():
-        evaluator.evaluate({}, on=start)
+    try:
+        verify(evaluator)
+    except Exception as error:  # noqa: BLE001 - whatever stops an evaluation stops this policy
+        print(f"policy refused: it loads but cannot be evaluated ({type(error).__name__}: {error})", file=sys.stderr)
+        return 1
+    finally:
+        evaluator.close()
     periods = ", ".join(d.isoformat() for d in policy.change_dates())
     print(
         f"policy {policy.version} OK: {len(policy.parameters)} parameters, {len(policy.requirements)} requirements, "
@@ -221,10 +160,10 @@ def cmd_diff(args) -> int:
             size=args.size,
             seed=args.seed,
         )
-    except PolicyError as error:
-        print(f"policy refused: {error}", file=sys.stderr)
+    except DataFileError as error:
+        print(f"policy refused ({len(error.problems)} problem(s)):\n{error}", file=sys.stderr)
         return 1
-    except (ValueError, SourceError, FactError) as error:
+    except (ValueError, FactError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else diff.explain(report))

@@ -12,15 +12,16 @@ Exactly one of a requirement's rules matches any applicant, so the engine
 fires one rule per requirement (assert_fact fires all matching rules; post
 would fire only one). Referral conditions become `referral|ID` rules.
 
-durable_rules has no `$in`: membership becomes `$or` of equalities (held)
-and `$and` of `$neq` (failed). Every rule also requires the anchor
+How each test is matched is the operator's (operators.py): durable_rules has no `$in`, so
+membership becomes `$or` of equalities (held) and `$and` of `$neq` (failed). Every rule also requires the anchor
 `_applicant == 1`: a rule made only of `$neq`/`$nex` conditions would match
 the session's own state object and could fire on it again and again.
 """
 
 from __future__ import annotations
 
-from rules.policy import Period, Resolved
+from rules.operators import OPERATORS, Resolved
+from rules.policy import Period
 
 ANCHOR = "_applicant"
 RESERVED = {ANCHOR, "sid", "id", "$s"}
@@ -69,53 +70,13 @@ def _rule(conditions: list) -> dict:
     return {"all": [{"m": {"$and": [{ANCHOR: 1}, *conditions]}}]}
 
 
-def _exists(fact: str) -> dict:
-    return {"$ex": {fact: 1}}
-
-
 def _missing(fact: str) -> dict:
     return {"$nex": {fact: 1}}
 
 
 def _holds(fact: str, test: Resolved) -> list:
-    """Conditions true exactly when the fact is known and passes the test."""
-    if test.op == ">=":
-        return [{"$gte": {fact: test.operand}}]
-    if test.op == "<":
-        return [{"$lt": {fact: test.operand}}]
-    if test.op == "between":
-        low, high = test.operand
-        bounds = []
-        if low is not None:
-            bounds.append({"$gte": {fact: low}})
-        if high is not None:
-            bounds.append({"$lte": {fact: high}})
-        return bounds or [_exists(fact)]
-    if test.op == "in":
-        return [{"$or": [{fact: value} for value in test.operand]}]
-    if test.op == "==":
-        return [{fact: test.operand}]
-    raise ValueError(f"cannot compile test {test.op}")
+    return OPERATORS[test.test].holds(fact, test)
 
 
 def _fails(fact: str, test: Resolved) -> list | None:
-    """Conditions true exactly when the fact is known and fails the test (None: it never fails)."""
-    if test.op == ">=":
-        return [{"$lt": {fact: test.operand}}]
-    if test.op == "<":
-        return [{"$gte": {fact: test.operand}}]
-    if test.op == "between":
-        low, high = test.operand
-        outside = []
-        if low is not None:
-            outside.append({"$lt": {fact: low}})
-        if high is not None:
-            outside.append({"$gt": {fact: high}})
-        if not outside:
-            return None
-        return [{"$or": outside}] if len(outside) > 1 else outside
-    if test.op == "in":
-        return [_exists(fact), *({"$neq": {fact: value}} for value in test.operand)]
-    if test.op == "==":
-        return [_exists(fact), {"$neq": {fact: test.operand}}]
-    raise ValueError(f"cannot compile test {test.op}")
+    return OPERATORS[test.test].fails(fact, test)

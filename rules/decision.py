@@ -18,7 +18,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from rules.policy import Period, Policy, Requirement, Resolved
+from rules.operators import OPERATORS, Resolved
+from rules.policy import Period, Policy, Requirement
 
 STATUSES = ("eligible", "needs_info", "not_eligible")
 YES_NO = {"es": ("sí", "no"), "en": ("yes", "no")}
@@ -133,8 +134,14 @@ def recommend(policy: Policy, components: dict, goal: str | None) -> str | None:
 def reason(period: Period, requirement: Requirement, facts: dict, outcome: str, lang: str) -> Reason:
     test = period.tests[requirement.code]
     value = facts.get(requirement.fact)
-    text = requirement.messages[outcome][lang].format(**shown_values(period, requirement, value, lang))
-    return Reason(requirement.code, text, {requirement.fact: value, **test.values})
+    return Reason(requirement.code, render(period, requirement, value, outcome, lang),
+                  {requirement.fact: value, **test.values})
+
+
+def render(period: Period, requirement: Requirement, value, outcome: str, lang: str) -> str:
+    """A requirement's `held` or `failed` message for an applicant's value (loading.py renders each one
+    with sample values on every date, so this cannot fail on a policy that loaded)."""
+    return requirement.messages[outcome][lang].format(**shown_values(period, requirement, value, lang))
 
 
 def shown_values(period: Period, requirement: Requirement, value, lang: str) -> dict:
@@ -143,7 +150,7 @@ def shown_values(period: Period, requirement: Requirement, value, lang: str) -> 
     test = period.tests[requirement.code]
     shown = {k: display(policy, requirement.fact, v, lang) for k, v in test.values.items()}
     shown["value"] = display(policy, requirement.fact, value, lang)
-    if test.op == "between":
+    if "range" in OPERATORS[test.test].placeholders:  # a band, worded as `ranges` in requirements.yml says
         low, high = test.operand
         kind = "closed" if low is not None and high is not None else "at_least" if low is not None else "at_most"
         shown["range"] = policy.ranges[kind][lang].format(min=shown["min"], max=shown["max"])
@@ -170,12 +177,7 @@ def display(policy: Policy, fact: str, value, lang: str) -> str:
 
 def describe(fact: str, test: Resolved) -> str:
     """A test in a line, for the trace: `age >= 18`, `age in [30, 59]`."""
-    if test.op == "between":
-        low, high = test.operand
-        return f"{fact} in [{'-inf' if low is None else low}, {'inf' if high is None else high}]"
-    if test.op == "in":
-        return f"{fact} in {list(test.operand)}"
-    return f"{fact} {test.op} {test.operand}"
+    return OPERATORS[test.test].describe(fact, test)
 
 
 @lru_cache(maxsize=64)

@@ -15,9 +15,11 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from rules.applicants import read_applicants
 from rules.cases import load_cases
 from rules.evaluator import Evaluator
-from rules.policy import POLICY_DIR, POLICY_FILES, Policy, load_policy
+from rules.inputs import load_policy, project_lists
+from rules.policy import POLICY_DIR, POLICY_FILES, Policy
 from rules.population import population
 
 ROOT = POLICY_DIR.parent.parent
@@ -41,15 +43,19 @@ def load_version(ref: str) -> Policy:
     path = Path(ref)
     if path.is_dir():
         return load_policy(path)
-    folder = Path(tempfile.mkdtemp(prefix="policy-")) / "rules" / "policy"
-    folder.mkdir(parents=True)
+    from knowledge.sources import FILES, SOURCES_DIR
+
+    scratch = Path(tempfile.mkdtemp(prefix="policy-"))
+    folder = scratch / "policy"
+    folder.mkdir()
     for name in POLICY_FILES:
-        (folder / name).write_bytes(_git_show(ref, f"rules/policy/{name}"))
-    # The certifiable profiles live in the knowledge base's sources (one source of truth).
-    profiles = folder.parent.parent / "knowledge" / "sources" / "profiles.yml"
-    profiles.parent.mkdir(parents=True)
-    profiles.write_bytes(_git_show(ref, "knowledge/sources/profiles.yml"))
-    return load_policy(folder)
+        (folder / name).write_bytes(_git_show(ref, f"{POLICY_DIR.relative_to(ROOT).as_posix()}/{name}"))
+    # The lists the policy reads from the knowledge base's sources, as committed at that revision.
+    sources = scratch / "sources"
+    sources.mkdir()
+    profiles = FILES["profiles"]
+    (sources / profiles).write_bytes(_git_show(ref, f"{SOURCES_DIR.relative_to(ROOT).as_posix()}/{profiles}"))
+    return load_policy(folder, project_lists(sources))
 
 
 def _git_show(ref: str, path: str) -> bytes:
@@ -163,8 +169,6 @@ def explain(report: dict) -> str:
 def run(
     old_ref: str, new_ref: str, population_file: str | None = None, on=None, size: int = 10_000, seed: int = 0
 ) -> dict:
-    from rules.cli import read_applicants  # the CLI's reader: YAML or JSON, one applicant or a list
-
     old, new = load_version(old_ref), load_version(new_ref)
     applicants = read_applicants(population_file) if population_file else population(size, seed)
     when = on or default_date(old, new)

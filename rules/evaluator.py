@@ -2,9 +2,9 @@
 
 `Evaluator` holds one loaded policy and compiles a ruleset per period on first
 use. `PolicyStore` is what a long-running process (the action server) holds:
-it notices edited policy files, loads and checks them, and swaps them in only
-if they are good; a broken edit is refused and the last good policy keeps
-serving.
+it notices edited policy files, loads, checks and evaluates them, and swaps
+them in only if they are good; a broken edit is refused and the last good
+policy keeps serving.
 """
 
 from __future__ import annotations
@@ -12,29 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-import time
 from pathlib import Path
 
+from datafiles import LastGood
 from rules.compiler import compile_period, parse_rule_name
+from rules.dates import as_date
 from rules.decision import Decision, decide
 from rules.engine import EngineError, Ruleset
 from rules.facts import clean_facts
-from rules.policy import LANGS, Policy, PolicyError, load_policy
+from rules.inputs import load_policy, project_lists
+from rules.policy import LANGS, POLICY_DIR, POLICY_FILES, Policy, PolicyError
 
+__all__ = ["Evaluator", "PolicyStore", "as_date", "verify"]
 log = logging.getLogger(__name__)
-
-
-def as_date(on) -> dt.date:
-    if on is None:
-        return dt.date.today()
-    if isinstance(on, dt.datetime):
-        return on.date()
-    if isinstance(on, dt.date):
-        return on
-    try:
-        return dt.date.fromisoformat(str(on))
-    except ValueError:
-        raise ValueError(f"not a date (YYYY-MM-DD): {on!r}") from None
 
 
 class Evaluator:
@@ -83,63 +73,76 @@ class Evaluator:
             self._rulesets.clear()
 
 
-class PolicyStore:
-    """The current policy for a long-running process, reloaded when its files change."""
+def verify(evaluator: Evaluator) -> None:
+    """Evaluate sample applicants on every change date and today with durable_rules and with the
+    reference evaluator; raise on any exception or any disagreement. A policy store installs no
+    version that fails this."""
+    from rules.loading import sample_values
+    from rules.reference import evaluate as reference
 
-    def __init__(self, folder: str | Path | None = None, check_every: float = 1.0):
+    policy = evaluator.policy
+    samples: list[dict] = [{}]
+    for name, fact in policy.facts.items():
+        samples += [{name: value} for value in sample_values(fact)]
+    for i in range(3):
+        samples.append({name: values[i % len(values)]
+                        for name, fact in policy.facts.items() for values in [sample_values(fact)]})
+    dates = sorted({*policy.change_dates(), max(dt.date.today(), policy.change_dates()[0])})
+    for on in dates:
+        for facts in samples:
+            got = evaluator.evaluate(facts, on=on).to_dict()
+            expected = reference(policy, facts, on=on)
+            if got != expected:
+                raise EngineError(f"on {on}, durable_rules and the reference evaluator disagree for {facts}")
+
+
+class PolicyStore:
+    """The current policy for a long-running process, reloaded when its files change.
+
+    A new version is installed only once it has loaded and `verify` has evaluated it on every change
+    date and today; any exception on the way (a broken file, a loader bug, an engine that refuses the
+    ruleset) keeps the last good version serving and logs why (datafiles.LastGood).
+    """
+
+    def __init__(self, folder: str | Path | None = None, check_every: float = 1.0, lists=None):
         self.folder = Path(folder) if folder else None
-        self.check_every = check_every
-        self._lock = threading.Lock()
-        self._current: Evaluator | None = None
-        self._signature: tuple = ()
-        self._refused: tuple = ()
-        self._checked = 0.0
+        self._lists = lists or project_lists  # () -> {name: Injected}
+        self._list_sources: tuple = ()
         self._retired: list[Evaluator] = []
+        self._store = LastGood(self._build, self._sources, name="policy", check_every=check_every)
 
     def evaluator(self) -> Evaluator:
-        with self._lock:
-            if self._current is None:
-                self._install(load_policy(self.folder))
-            elif time.monotonic() - self._checked >= self.check_every:
-                self._reload_if_changed()
-            return self._current
+        return self._store.get()
+
+    @property
+    def problems(self):
+        """What was wrong with the last version refused ([] when the last one loaded)."""
+        return self._store.problems
 
     def reload(self) -> Policy:
         """Load the files now; raise PolicyError (and keep the old policy) if they are broken."""
-        with self._lock:
-            self._install(load_policy(self.folder))
-            return self._current.policy
+        problems = self._store.reload()
+        if problems:
+            raise PolicyError(problems)
+        return self._store.get().policy
 
-    def _reload_if_changed(self) -> None:
-        self._checked = time.monotonic()
-        signature = _signature(self._current.policy.sources)
-        if signature in (self._signature, self._refused):
-            return
+    def _sources(self) -> list[Path]:
+        folder = self.folder or POLICY_DIR
+        return [folder / name for name in POLICY_FILES] + list(self._list_sources)
+
+    def _build(self) -> Evaluator:
+        lists = self._lists()
+        self._list_sources = tuple(path for injected in lists.values() for path in injected.sources)
+        evaluator = Evaluator(load_policy(self.folder, lists))
         try:
-            self._install(load_policy(self.folder))
-        except PolicyError as error:
-            # Logged once per broken edit; the last good policy keeps serving.
-            self._refused = signature
-            log.error("policy change refused, still serving version %s: %s", self._current.policy.version, error)
-
-    def _install(self, policy: Policy) -> None:
+            verify(evaluator)
+        except BaseException:
+            evaluator.close()
+            raise
         # Evaluators retired at the previous reload are surely idle by now.
         for old in self._retired:
             old.close()
-        self._retired = [self._current] if self._current else []
-        self._current = Evaluator(policy)
-        self._signature = _signature(policy.sources)
-        self._refused = ()
-        self._checked = time.monotonic()
-        log.info("policy version %s loaded (%s)", policy.version, policy.digest)
-
-
-def _signature(paths) -> tuple:
-    out = []
-    for path in paths:
-        try:
-            stat = Path(path).stat()
-            out.append((str(path), stat.st_mtime_ns, stat.st_size))
-        except OSError:
-            out.append((str(path), None, None))
-    return tuple(out)
+        current = self._store.current
+        self._retired = [current] if current else []
+        log.info("policy version %s loaded (%s)", evaluator.policy.version, evaluator.policy.digest)
+        return evaluator

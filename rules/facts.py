@@ -21,7 +21,7 @@ def clean_facts(policy: Policy, facts: dict) -> dict:
         raise FactError(f"an applicant's facts must be a mapping of fact names to values, not {type(facts).__name__}")
     out = {}
     for name, value in facts.items():
-        spec = policy.facts.get(name)
+        spec = policy.facts.get(name) if isinstance(name, str) else None
         if spec is None:
             close = difflib.get_close_matches(str(name), policy.facts, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; known facts: {', '.join(policy.facts)}"
@@ -51,14 +51,14 @@ def _check(spec, value):
             raise FactError(f"{name} must be true or false, not {value!r}")
         return value
     if kind == "choice":
-        if value not in spec.choices:
+        if not isinstance(value, str) or value not in spec.choices:
             raise FactError(f"{name} must be one of {', '.join(spec.choices)}, not {value!r}")
         return value
     if kind == "choice_list":
         values = [value] if isinstance(value, str) else value
         if not isinstance(values, list):
             raise FactError(f"{name} must be a list of {', '.join(spec.choices)}")
-        unknown = [v for v in values if v not in spec.choices]
+        unknown = [v for v in values if not isinstance(v, str) or v not in spec.choices]
         if unknown:
             raise FactError(f"{name}: {unknown[0]!r} is not one of {', '.join(spec.choices)}")
         return list(dict.fromkeys(values))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 
 from rules.evaluator import Evaluator
+from rules.explain import explain
 from rules.facts import FactError, clean_facts
 
 WORDS = {
@@ -87,8 +88,6 @@ def question(fact, lang: str) -> str:
 
 
 def run(policy, lang: str = "es", on=None, stdin=None, stdout=None) -> int:
-    from rules.cli import explain
-
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     words = WORDS[lang]
     evaluator = Evaluator(policy)

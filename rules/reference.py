@@ -1,7 +1,8 @@
 """A small reference evaluator of the same policy files, in plain Python.
 
 It shares only the loading (policy.py) and the wording of messages with the
-durable_rules path, and decides everything else on its own, so that the
+durable_rules path, and decides everything else on its own (its `passes` is its own reading of each
+test on purpose, not operators.py's), so that the
 differential tests (hypothesis) catch a mistake in either: the compiler, the
 engine wrapper or the aggregation in decision.py. It is also the baseline of
 `make bench`.
@@ -9,10 +10,11 @@ engine wrapper or the aggregation in decision.py. It is also the baseline of
 
 from __future__ import annotations
 
-from rules.decision import shown_values
-from rules.evaluator import as_date
+from rules.dates import as_date
+from rules.decision import render
 from rules.facts import clean_facts
-from rules.policy import Policy, Resolved
+from rules.operators import Resolved
+from rules.policy import Policy
 
 
 def passes(value, test: Resolved) -> bool:
@@ -53,7 +55,7 @@ def evaluate(policy: Policy, facts: dict, on=None, lang: str = "es") -> dict:
     def message(code: str, kind: str) -> dict:
         requirement = policy.requirements[code]
         value = facts.get(requirement.fact)
-        text = requirement.messages[kind][lang].format(**shown_values(period, requirement, value, lang))
+        text = render(period, requirement, value, kind, lang)
         return {"code": code, "message": text, "values": {requirement.fact: value, **period.tests[code].values}}
 
     components = {}

@@ -95,9 +95,18 @@ def test_a_billion_laughs_file_is_refused_quickly():
     text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8))
     started = time.process_time()
-    assert problems(text, None) == ["f.yml:1:4: more than 50 aliases (*name)"]
-    assert problems(text, None, max_aliases=10**9)[0].endswith("more than 200000 values (aliases expanded)")
+    assert problems(text, None) == ["f.yml:1:56: more than 200000 values (aliases expanded)"]
+    assert problems(text, None, max_aliases=10)[0].endswith("more than 10 aliases (*name)")
     assert time.process_time() - started < 10  # bounded work, not a hang (a generous bound, not a benchmark)
+
+
+def test_aliases_are_counted_as_written_not_once_per_value_inside_them():
+    # A case file merges its base applicant (a dozen facts) into every case: one alias each.
+    base = "base: &b {" + ", ".join(f"f{i}: {i}" for i in range(12)) + "}\n"
+    cases = "".join(f"c{i}: {{<<: *b, f0: 0}}\n" for i in range(50))
+    assert loads(base + cases, None, "f.yml").data["c49"]["f11"] == 11
+    # (said at the anchor: an alias is the very value it names)
+    assert problems(base + cases + "c50: *b\n", None) == ["f.yml:1:7: more than 50 aliases (*name)"]
 
 
 def test_a_few_aliases_and_merges_are_fine_and_explicit_keys_win():
@@ -110,14 +119,16 @@ def test_recursive_aliases_deep_nesting_and_big_files_are_refused():
     assert problems("a: &x [*x]\n", None) == ["f.yml:1:4: an alias refers to the value that contains it"]
     deep = problems("a: " + "[" * 60 + "]" * 60 + "\n", None)
     assert deep[0].endswith("nested deeper than 40 levels (aliases expanded)")
-    assert problems("a: 1\n" * 100, None, max_bytes=100) == ["f.yml: file larger than 100 bytes"]
+    assert problems("a: 1\n" * 100, None, max_bytes=100) == [
+        "f.yml:21:1: the file passes 100 bytes here (the most a data file may hold): split it, or remove what was "
+        "pasted by mistake"]
 
 
 def test_files_that_cannot_be_read(tmp_path):
     with pytest.raises(DataFileError, match=r"missing\.yml: file not found"):
         load(tmp_path / "missing.yml", SCHEMA)
     (tmp_path / "latin1.yml").write_bytes("min_age: 1 # año".encode("latin-1"))
-    with pytest.raises(DataFileError, match=r"latin1\.yml: not UTF-8 text"):
+    with pytest.raises(DataFileError, match=r"latin1\.yml:1:15: not UTF-8 text \(invalid continuation byte\)"):
         load(tmp_path / "latin1.yml", SCHEMA)
 
 
@@ -184,3 +195,42 @@ def test_reading_and_validating_in_two_steps_lists_everything(tmp_path):
     assert [(p.line, p.reason.split(":")[0]) for p in sorted(problems)] == [
         (1, "017 has a leading zero, which some YAML readers take as octal; write 17, or quote it if it is a code"),
         (1, "must be 18 or more"), (2, "sensitive")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("min_age: 1\nday: 2009-13-01\n", "f.yml:2:6: 2009-13-01 is not a date (month must be in 1..12); write "
+                                      "YYYY-MM-DD, or quote it if it is text"),
+    ("min_age: 0x1F\n", "f.yml:1:10: 0x1F is a number in another base, which YAML readers disagree on; write it "
+                        "in decimal, or quote it if it is a code"),
+    ("min_age: 0o17\n", "f.yml:1:10: 0o17 is a number in another base, which YAML readers disagree on; write it "
+                        "in decimal, or quote it if it is a code"),
+    ("min_age: 1\nday: '2024-05-01'\n", 'f.yml:2:6: day: expected a date (YYYY-MM-DD), not "2024-05-01" (it is '
+                                        "quoted, so it is text: remove the quotes)"),
+    ("min_age: 1\nday: 2024-05-01 10:00:00\n", 'f.yml:2:6: day: expected a date (YYYY-MM-DD), not '
+                                               '"2024-05-01 10:00:00"'),
+])
+def test_impossible_dates_other_bases_and_date_values(text, expected):
+    assert problems(text, {**SCHEMA, "properties": {**SCHEMA["properties"], "day": {"date": True}}}) == [expected]
+
+
+def test_a_real_date_is_a_date():
+    import datetime as dt
+
+    schema = {**SCHEMA, "properties": {**SCHEMA["properties"], "day": {"date": True}}}
+    assert loads("min_age: 1\nday: 2024-05-01\n", schema, "f.yml").data["day"] == dt.date(2024, 5, 1)
+
+
+def test_a_question_mark_in_a_flow_list_is_explained():
+    assert problems("words: [¿Qué es?, ¿Cuánto cuesta?]\n", None) == [
+        "f.yml:1:16: not valid YAML: did not find expected ',' or ']' (a \"?\" inside [...] or {...} stops YAML "
+        "readers: quote that text, or write one item a line)"]
+
+
+def test_a_control_character_is_refused_at_its_place():
+    assert problems("a: 1\nb: x\x1fy\n", None) == [
+        "f.yml:2:5: a control character (U+001F) that a text file may not hold; delete it"]
+
+
+def test_a_value_that_may_be_left_empty_is_explained_by_what_it_may_be_otherwise():
+    schema = {"type": "object", "properties": {"max": {"anyOf": [{"type": "null"}, {"type": "integer"}]}}}
+    assert problems("max: [29]\n", schema) == ["f.yml:1:6: max: expected a whole number, not [29]"]

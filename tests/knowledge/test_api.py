@@ -73,8 +73,8 @@ def test_a_rebuild_is_seen_without_restart(sources_copy, tmp_path):
         assert knowledge.search("quipu andino") == []
         faq_file = sources_copy / "faqs" / "zz_new.yml"
         faq_file.write_text(
-            "faqs:\n  - id: quipu\n    es:\n      questions: [¿Qué es un quipu?, ¿Para qué servía el quipu?]\n"
-            "      answer: Una prueba.\n    en:\n      questions: [What is a quipu?, What was a quipu for?]\n"
+            "faqs:\n  - id: quipu\n    es:\n      questions: ['¿Qué es un quipu?', '¿Para qué servía el quipu?']\n"
+            "      answer: Una prueba.\n    en:\n      questions: ['What is a quipu?', 'What was a quipu for?']\n"
             "      answer: A test.\n    source: maintainer\n", encoding="utf-8")
         build.build(db, sources_copy)
         assert knowledge.search("quipu andino")[0]["id"] == "quipu"

@@ -11,14 +11,12 @@ from knowledge.paths import SOURCES_DIR
 def load(tmp_path, text: str):
     path = tmp_path / "search_words.yml"
     path.write_text(text, encoding="utf-8")
-    errors = []
-    table = search_words.load(path, errors, sources.SourceError)
+    table, errors = search_words.load(path)
     return table, [(e.line, e.reason) for e in errors]
 
 
 def test_the_real_file_loads_and_replaces_words():
-    errors = []
-    table = search_words.load(SOURCES_DIR / search_words.FILE, errors, sources.SourceError)
+    table, errors = search_words.load(SOURCES_DIR / search_words.FILE)
     assert errors == []
     assert search_words.normalise("Q piden pa entrar?", table["es"]) == "que piden para entrar"
 
@@ -30,14 +28,20 @@ def test_the_real_file_loads_and_replaces_words():
     ("words:\n  es:\n    q: q\n", 3, "means itself"),
     ("words:\n  es:\n    q: que\n    q: quien\n", 4, "duplicate key"),
     ("words:\n  es:\n    xq: por q\n    q: que\n", 3, "itself replaced"),
-    ("words:\n  fr:\n    q: que\n", 2, "unknown language"),
-    ("words:\n  es: [q, que]\n", 2, "must be a mapping"),
-    ("palabras:\n  es: {}\n", 1, "one mapping, words:"),
+    ("words:\n  fr:\n    q: que\n", 2, "unknown key 'fr'"),
+    ("words:\n  es: [q, que]\n", 2, "a mapping of word: meaning"),
+    ("words:\n  es:\n    q: yes\n    x: 1\n", 4, "expected text, not 1"),
     ("words:\n  es:\n    q: [que\n", 4, "not valid YAML"),
 ])
 def test_a_broken_entry_is_refused_with_its_line(tmp_path, body, line, reason):
     _, errors = load(tmp_path, body)
     assert len(errors) == 1 and errors[0][0] == line and reason in errors[0][1], errors
+
+
+def test_a_misspelt_top_key_is_named_with_what_is_missing(tmp_path):
+    assert load(tmp_path, "palabras:\n  es: {}\n")[1] == [
+        (1, "missing key 'words' (the file holds one mapping, words: (with es: and en:))"),
+        (1, "unknown key 'palabras'; expected one of words")]
 
 
 def test_the_sources_check_refuses_a_broken_words_file(tmp_path):

@@ -428,7 +428,7 @@ def broken_files_while_running(workdir: Path, env: dict) -> dict:
         if "semanas" not in "\n".join(r.get("text", "") for r in replies):
             failures += 1
             notes.append("knowledge base answer lost")
-        if "policy change refused" not in bot.log("actions"):
+        if "policy refused (keeping the last good version)" not in bot.log("actions"):
             failures += 1
             notes.append("no refusal in the action server log")
     finally:

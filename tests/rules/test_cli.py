@@ -108,3 +108,58 @@ def test_validate():
     result = rules("validate")
     assert result.returncode == 0
     assert "OK" in result.stdout and "2014-01-01" in result.stdout
+
+
+def test_list_and_mapping_values_are_refused_not_crashed():
+    """Issue 14: `fact: [age]`-style input typed into `rules evaluate -` crashed with TypeError."""
+    for bad in ("{education: [secondary_complete]}", "{goal: {job: 1}}", "{priority_group: [[fisher]]}",
+                "{age: [35]}", "{occupation: [bordador]}", "{household_head: [true]}", "{[age]: 3}"):
+        result = rules("evaluate", "-", stdin=bad)
+        assert result.returncode == 2, (bad, result.stderr)
+        assert result.stderr.startswith("error:") and "Traceback" not in result.stderr, bad
+
+
+def test_a_broken_case_file_is_refused_with_every_problem_at_its_line(tmp_path):
+    path = tmp_path / "cases.yml"
+    path.write_text(
+        "- name: blank expectation\n  on: 2024-05-01\n  facts: {age: 20}\n  expected:\n"
+        "- name: unknown things\n  on: 2024-13-01\n  facts: {edad: 20, education: [primary_complete]}\n"
+        "  expected: {status: {capacitacion: eligible}, reasons: {autoempleo: [min_edad]}, flags: [pescador]}\n"
+    )
+    result = rules("test", str(path))
+    assert result.returncode == 2
+    assert result.stderr.replace(f"{path}", "cases.yml").splitlines() == [
+        "cases refused (2 problem(s)):",
+        "cases.yml:4:12: [0].expected: expected a mapping of keys to values, not an empty value (what the decision "
+        "must show: status, missing, reasons, recommended, referrals, flags)",
+        "cases.yml:6:7: 2024-13-01 is not a date (month must be in 1..12); write YYYY-MM-DD, or quote it if it is text",
+    ]
+    path.write_text(
+        "- name: unknown things\n  on: 2024-05-01\n  facts: {edad: 20, education: [primary_complete]}\n"
+        "  expected: {status: {capacitacion: eligible}, reasons: {autoempleo: [min_edad]}, flags: [pescador]}\n")
+    result = rules("test", str(path))
+    assert result.returncode == 2
+    assert result.stderr.replace(f"{path}", "cases.yml").splitlines() == [
+        "cases refused (5 problem(s)):",
+        "cases.yml:3:11: case 'unknown things': unknown fact 'edad'; known facts: age, employment_status, education, "
+        "household_head, children, monthly_income, has_disability, disability_certificate, work_experience_years, "
+        "occupation, occupation_experience_years, goal, region, priority_group",
+        "cases.yml:3:32: case 'unknown things': education must be one of none, primary_incomplete, primary_complete, "
+        "secondary_incomplete, secondary_complete, higher_incomplete, higher_complete, not ['primary_complete']",
+        "cases.yml:4:23: unknown component 'capacitacion'",
+        "cases.yml:4:71: unknown requirement 'min_edad'",
+        "cases.yml:4:91: unknown flag 'pescador'",
+    ]
+
+
+def test_an_income_written_with_a_thousands_dot_is_refused_at_its_place():
+    result = rules("evaluate", "-", stdin="- {age: 40}\n- {age: 41, monthly_income: 1.500}\n")
+    assert result.returncode == 2
+    assert result.stderr == "error: <stdin>:2:29: 1.500 reads as 1.5; for an amount of 1500 write 1500\n"
+
+
+def test_an_alias_bomb_on_stdin_is_refused_quickly():
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8))
+    result = rules("evaluate", "-", stdin=bomb)
+    assert result.returncode == 2 and "aliases expanded" in result.stderr

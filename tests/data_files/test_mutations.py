@@ -1,0 +1,56 @@
+"""The mutation suite: every mutation of the real files ends refused with file and line, or accepted
+only when the data is valid (tests/data_files/runner.py says how each is run and judged).
+`python -m tests.data_files` prints the counts per outcome."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pytest
+
+from tests.data_files.mutations import generate
+from tests.data_files.runner import GOOD, REFERENCE_UBIGEO, Workspace, run
+
+MUTATIONS = generate()
+GENERIC_SHARE = 3  # of the generic mutations of one kind in one file, make test runs one in this many
+RESULTS: list = []  # printed as a table at the end of the run (conftest.py)
+
+
+def selected() -> list:
+    """The mutations `make test` runs: every mutation specific to a kind of file, and the first of every
+    GENERIC_SHARE generic ones of each kind in each file (`python -m tests.data_files --all` runs all)."""
+    from tests.data_files.mutations import GENERIC_KINDS
+
+    seen: dict = defaultdict(int)
+    out = []
+    for mutation in MUTATIONS:
+        if mutation.kind in GENERIC_KINDS:
+            seen[(mutation.file, mutation.kind)] += 1
+            if (seen[(mutation.file, mutation.kind)] - 1) % GENERIC_SHARE:
+                continue
+        out.append(mutation)
+    return out
+
+
+pytestmark = pytest.mark.skipif(not REFERENCE_UBIGEO.is_dir(), reason=f"the oracle's gazetteer {REFERENCE_UBIGEO} "
+                                                                       "is not beside the project")
+
+
+@pytest.fixture(scope="module")
+def workspace():
+    ws = Workspace()
+    yield ws
+    ws.close()
+
+
+def test_there_are_enough_mutations_of_every_kind_of_file():
+    areas = Counter(m.area for m in selected())
+    assert len(selected()) >= 300 and min(areas[a] for a in ("policy", "cases", "knowledge")) >= 100, areas
+    assert {m.expect for m in selected()} == {"refuse", "valid", "either"}
+
+
+@pytest.mark.parametrize("mutation", selected(), ids=[m.id for m in selected()])
+def test_mutation(workspace, mutation):
+    result = run(workspace, mutation)
+    RESULTS.append(result)
+    assert result.outcome in GOOD, f"{result.outcome}: {result.detail}"
