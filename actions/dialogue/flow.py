@@ -66,14 +66,19 @@ def respond(conversation: Conversation, incoming: Incoming) -> Outcome:
 
     if wants_screening and not turn.get("screening"):
         screening.start(turn)
-    elif (reading.facts or reading.place) and not turn.get("screening") and not done \
-            and turn.get("asked") != "place":
+    elif reading.facts and not turn.get("screening") and not done and turn.get("asked") != "place":
         screening.start(turn)  # volunteered facts ("hi, I live in Piura, I do odd jobs") start a screening
     if turn.get("screening") or (done and new_info) or (done and wants_screening):
         if not paused:
             advance(turn, reading, answered, digressed or new_info, full_result=wants_screening)
     elif turn.get("asked") == "place":
         place_alone(turn, reading, digressed)
+    elif reading.place is not None and not digressed and not done:
+        # Only where they live ("vivo en Satipo"): their centre, then the offer to check.
+        if conversation.first_message:
+            turn.say("greet")
+        replies.centre(turn) or turn.say("action_unavailable")
+        greet_and_offer(turn, False)
     elif not digressed and not new_info:
         if done:
             replies.fallback(turn, reading.intent == "out_of_scope")

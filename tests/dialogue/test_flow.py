@@ -301,3 +301,12 @@ def test_a_place_after_the_result_is_taken_even_heard_as_goodbye():
     chat = screened()
     replies = chat.say("de Punchao", "goodbye")
     assert replies[0].startswith("📍")
+
+
+def test_only_where_they_live_gets_their_centre_then_the_offer():
+    chat = Chat()
+    replies = chat.say("vivo en Chiclayo", "inform")
+    assert replies[0] == text("greet") and replies[2] == text("offer") and len(replies) == 3
+    assert replies[1].startswith("📍") and ", en Chiclayo " in replies[1]
+    assert chat.slots["asked"] == "start" and not chat.slots.get("screening")
+    assert chat.say("sí", "affirm") == [text("ask_age")]
