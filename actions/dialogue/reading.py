@@ -75,7 +75,7 @@ def read(turn: Turn, asked: str | None) -> Reading:
         ranges=dict(parsed.ranges),
     )
     answered = asked in reading.facts or (asked in ("consent", "start") and reading.yes_no is not None)
-    resolve_place(reading, parsed.place, message.metadata, turn.lang)
+    resolve_place(reading, parsed.place, message.metadata, turn.lang, exact_only=asked != "place")
     answered = answered or (asked == "place" and reading.place_tried)
 
     reading.command = parsed.command
@@ -129,8 +129,11 @@ def checked_facts(found: dict) -> dict:
     return out
 
 
-def resolve_place(reading: Reading, typed: str | None, metadata: dict, lang: str) -> None:
-    """A shared location (channel metadata) or a named place, resolved to coordinates."""
+def resolve_place(reading: Reading, typed: str | None, metadata: dict, lang: str, exact_only: bool = False) -> None:
+    """A shared location (channel metadata) or a named place, resolved to coordinates.
+
+    `exact_only`: a place nobody asked for must be written as its name; a near miss is more often
+    another word ("en cosecha" is a trade, not the district Cohechan)."""
     location = metadata.get("location") if isinstance(metadata, dict) else None
     if isinstance(location, dict) and _coordinate(location.get("lat"), 90) and _coordinate(location.get("lon"), 180):
         name = location.get("name") or ("your location" if lang == "en" else "tu ubicación")
@@ -144,10 +147,14 @@ def resolve_place(reading: Reading, typed: str | None, metadata: dict, lang: str
     try:
         found = knowledge.resolve_place(typed)
     except knowledge.UnknownPlace as unknown:
-        reading.place_suggestions = list(unknown.suggestions)[:5] or None
+        reading.place_suggestions = None if exact_only else list(unknown.suggestions)[:5] or None
+        reading.place_tried = not exact_only
         return
     except knowledge.KnowledgeBaseError:
         log.error("knowledge base unavailable while resolving a place")
+        return
+    if exact_only and found.get("how") == "fuzzy":
+        reading.place_tried = False
         return
     reading.place = {key: found.get(key) for key in ("name", "kind", "lat", "lon", "department")}
 

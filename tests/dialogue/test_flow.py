@@ -310,3 +310,11 @@ def test_only_where_they_live_gets_their_centre_then_the_offer():
     assert replies[1].startswith("📍") and ", en Chiclayo " in replies[1]
     assert chat.slots["asked"] == "start" and not chat.slots.get("screening")
     assert chat.say("sí", "affirm") == [text("ask_age")]
+
+
+@pytest.mark.parametrize("message", ["soy jornalera en el esparrago, en cosecha pe", "trabajo en cosecha"])
+def test_a_near_miss_of_a_place_name_nobody_asked_for_is_no_place(message):
+    chat = Chat(**{**ELIGIBLE, "language": "es", "work_experience_years": 3}, screening=True, asked="occupation")
+    chat.say(message, "inform")
+    assert chat.slots.get("occupation") and chat.slots.get("place") is None
+    assert chat.slots.get("place_suggestions") is None
