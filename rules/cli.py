@@ -60,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     po.add_argument("--seed", type=int, default=0)
     po.add_argument("--assumptions", action="store_true", help="print the figures and assumptions used")
 
+    ao = sub.add_parser("ask-order", help="the question order that reaches a decision soonest, over the population")
+    ao.add_argument("--write", action="store_true", help="store it in the policy folder (ask_order.yml)")
+    ao.add_argument("--policy", help="policy folder (default: rules/policy)")
+
     args = parser.parse_args(argv)
     if args.command == "diff":
         return cmd_diff(args)
@@ -70,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     except DataFileError as error:
         print(f"policy refused ({len(error.problems)} problem(s)):\n{error}", file=sys.stderr)
         return 1
-    return {"evaluate": cmd_evaluate, "test": cmd_test, "validate": cmd_validate}[args.command](policy, args)
+    commands = {"evaluate": cmd_evaluate, "test": cmd_test, "validate": cmd_validate, "ask-order": cmd_ask_order}
+    return commands[args.command](policy, args)
 
 
 def cmd_evaluate(policy, args) -> int:
@@ -167,6 +172,18 @@ def cmd_diff(args) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else diff.explain(report))
+    return 0
+
+
+def cmd_ask_order(policy, args) -> int:
+    from rules import ask_order, ordering
+
+    order, mean, baseline = ordering.compute(policy)
+    stored = ask_order.stored(policy)
+    print(f"computed: {', '.join(order)}\n  {mean:.2f} questions on average (facts.yml's order: {baseline:.2f})")
+    print(f"stored:   {', '.join(stored)}" + ("  (the same)" if stored == order else "  (differs)"))
+    if args.write:
+        print(f"written to {ask_order.write(policy, order, mean, baseline)}")
     return 0
 
 

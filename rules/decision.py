@@ -106,7 +106,7 @@ def decide(period: Period, facts: dict, outcomes: dict, referrals_fired: set, on
             if code not in rendered:
                 rendered[code] = reason(period, policy.requirements[code], facts, outcome_of, lang)
             reasons.append(rendered[code])
-        components[cid] = ComponentDecision(status, reasons, [f for f in policy.ask_order() if f in needed])
+        components[cid] = ComponentDecision(status, reasons, [f for f in policy.facts if f in needed])
 
     decision = Decision(
         components=components,
@@ -118,7 +118,7 @@ def decide(period: Period, facts: dict, outcomes: dict, referrals_fired: set, on
         trace=trace(period, facts, outcomes),
     )
     wanted = {f for c in components.values() for f in c.missing}
-    decision.needed = [f for f in policy.ask_order() if f in wanted]
+    decision.needed = [f for f in policy.ask_order() if f in wanted]  # what to ask next, soonest decided first
     if all(c.status == "not_eligible" for c in components.values()):
         decision.referrals = [r.id for r in policy.referrals if r.when is None or r.id in referrals_fired]
     return decision

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from datafiles import DataFileError
+from rules import ask_order
 from rules.operators import OPERATORS, Resolved
 
 POLICY_DIR = Path(__file__).resolve().parent / "policy"
@@ -145,7 +146,8 @@ class Policy:
         return _period(self, self.period_start(on))
 
     def ask_order(self) -> list[str]:
-        return list(self.facts)
+        """The facts in asking order: computed from the population and stored (rules/ask_order.py)."""
+        return ask_order.stored(self)
 
 
 @lru_cache(maxsize=64)

@@ -66,9 +66,10 @@ def test_diff_cli_refuses_an_unknown_version():
 
 
 def test_interactive_checker_asks_only_what_is_needed_and_explains(policy, kb):
-    # age, situation (1 unemployed), schooling (5 secondary complete), head of household (1 yes), children,
-    # income, disability (2 no), work experience, trade, years in it; then the place.
-    answers = "\n".join(["25", "1", "5", "1", "2", "900", "2", "6", "carpintero_industrial", "4", "Juliaca"])
+    # In the computed order (rules/policy/ask_order.yml): age, trade, schooling (5 secondary complete), years in
+    # the trade, head of household (1 yes), income, children, situation (1 unemployed), work experience,
+    # disability (2 no); then the place.
+    answers = "\n".join(["25", "carpintero_industrial", "5", "4", "1", "900", "2", "1", "6", "2", "Juliaca"])
     out = io.StringIO()
     interactive.run(policy, lang="es", on="2024-05-01", stdin=io.StringIO(answers + "\n"), stdout=out)
     text = out.getvalue()
