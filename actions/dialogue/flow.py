@@ -106,6 +106,8 @@ def take(turn: Turn, reading: Reading) -> tuple[bool, list[str]]:
         turn.set("place_suggestions", reading.place_suggestions)
     if turn.get("asked") == "consent" and reading.yes_no is not None:
         turn.set("consent", reading.yes_no)
+    elif turn.get("asked") == "start" and reading.yes_no is True and turn.get("consent") is None:
+        turn.set("consent", True)  # the offer says which data it asks and why (Ley 29733): a yes covers both
     return bool(reading.facts and (corrected or any(turn.changed.get(n) is not None for n in reading.facts))) \
         or new_place, corrected
 

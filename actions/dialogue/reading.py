@@ -60,7 +60,8 @@ def read(turn: Turn, asked: str | None) -> Reading:
         again = parsing.parse(text, asked=asked, intent=None, entities=message.entities)
         if asked in again.facts or (asked == "place" and again.place and not parsed.place):
             parsed = again
-    if parsed.correction and not parsed.facts:
+    if parsed.correction and (not parsed.facts or _only_free_text(parsed.facts, asked)):
+        # (a free-text answer is no answer when the message corrects: "perdón, era 45" names no trade)
         # "perdón, era 45": the bot has moved on, so a bare value corrects the last answer.
         last = last_answered(turn)
         if last:
@@ -107,6 +108,11 @@ def _language(turn: Turn, parsed, intent: str | None, payload: bool) -> tuple[st
     if parsed.sentence_language and parsed.sentence_language != current:
         return parsed.sentence_language, False
     return current, False
+
+
+def _only_free_text(facts: dict, asked: str | None) -> bool:
+    kinds = current_policy().facts
+    return list(facts) == [asked] and asked in kinds and kinds[asked].type == "text"
 
 
 def last_answered(turn: Turn) -> str | None:

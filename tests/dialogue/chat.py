@@ -16,6 +16,15 @@ def text(key: str, lang: str = "es", **values) -> str:
     return texts.render(key, lang, **values).text
 
 
+def next_question(skipped: tuple = (), lang: str = "es", **facts) -> str:
+    """The question the screening asks after these facts: the engine's first needed fact, in the order
+    the policy stores (rules/policy/ask_order.yml; its own tests check that order)."""
+    from rules import evaluate
+
+    needed = [f for f in evaluate(facts).needed if f not in skipped]
+    return text(f"ask_{needed[0]}", lang)
+
+
 def plain(reply: str, lang: str = "es") -> str:
     """The reply without the marker a repetition gets ("Como te decía: ...")."""
     before, _, after = text("repeat", lang, text="\0").partition("\0")

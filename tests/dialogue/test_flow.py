@@ -10,13 +10,14 @@ import pytest
 from actions.dialogue.turn import Conversation, Incoming, Turn
 from actions.result import show, summary
 from actions.slots import decide
-from tests.dialogue.chat import Chat, text
+from tests.dialogue.chat import Chat, next_question, text
 
 pytestmark = pytest.mark.usefixtures("kb")
 ELIGIBLE = {
     "age": 35, "employment_status": "unemployed", "education": "secondary_complete", "household_head": True,
     "children": 2, "consent": True, "monthly_income": 900, "has_disability": False,
 }
+FACTS = {k: v for k, v in ELIGIBLE.items() if k != "consent"}
 CHICLAYO = {"name": "Chiclayo", "kind": "province", "lat": -6.7714, "lon": -79.8409, "department": "Lambayeque"}
 
 
@@ -55,14 +56,14 @@ def test_greeting_then_no_thanks_invites_questions():
 @pytest.mark.parametrize("intent", ["ask_question", "greet", "out_of_scope", "nlu_fallback", "inform"])
 def test_an_answer_is_taken_whatever_the_classifier_guessed(intent):
     chat = Chat(age=35, language="es", screening=True, asked="employment_status")
-    assert chat.say("estoy subempleado", intent) == [text("ask_education")]
+    assert chat.say("estoy subempleado", intent) == [next_question(age=35, employment_status="underemployed")]
     assert chat.slots["employment_status"] == "underemployed"
 
 
 @pytest.mark.parametrize("intent", ["restart", "inform", "deny"])
 def test_cero_as_the_income_is_an_amount_not_a_restart(intent):
     chat = Chat(**{**ELIGIBLE, "monthly_income": None}, language="es", screening=True, asked="monthly_income")
-    assert chat.say("cero", intent) == [text("ask_work_experience_years")]
+    assert chat.say("cero", intent) == [next_question(**{**FACTS, "monthly_income": 0})]
     assert chat.slots["monthly_income"] == 0
 
 
@@ -81,7 +82,7 @@ def test_hola_after_two_misses_resumes_the_question_in_its_first_wording():
     assert chat.say("mmm", "nlu_fallback") == [text("reask_age")]
     assert chat.say("ehh", "inform") == [text("reask2_age")]
     assert chat.say("hola", "greet") == [text("greet_again"), text("ask_age")]
-    assert chat.say("35", "inform") == [text("ask_employment_status")]
+    assert chat.say("35", "inform") == [next_question(age=35)]
 
 
 def test_a_correction_is_acknowledged_and_the_pending_question_asked_again_normally():
@@ -93,7 +94,7 @@ def test_a_correction_is_acknowledged_and_the_pending_question_asked_again_norma
 def test_a_bare_correction_changes_the_last_answer():
     chat = Chat(language="es", screening=True, asked="age")
     chat.say("35", "inform")
-    assert chat.say("perdón, era 45", "correct") == [text("correction_noted"), text("ask_employment_status")]
+    assert chat.say("perdón, era 45", "correct") == [text("correction_noted"), next_question(age=45)]
     assert chat.slots["age"] == 45
 
 
@@ -110,7 +111,7 @@ def test_three_misses_and_the_bot_moves_on_and_says_so():
     assert chat.say("mmm", "nlu_fallback") == [text("reask_employment_status")]
     assert chat.say("???", "nlu_fallback") == [text("choose")]
     assert len(chat.buttons()) == 4  # the four employment situations
-    assert chat.say("no sé", "deny") == [text("skip_question"), text("ask_education")]
+    assert chat.say("no sé", "deny") == [text("skip_question"), next_question(("employment_status",), age=35)]
     assert chat.slots["skipped"] == ["employment_status"]
 
 
@@ -270,7 +271,7 @@ def test_a_range_gets_a_follow_up_for_one_number_not_a_guess():
     chat = Chat(**{**ELIGIBLE, "monthly_income": None}, language="es", screening=True, asked="monthly_income")
     assert chat.say("entre 800 y 1000", "inform") == [text("range_followup", low="800", high="1000")]
     assert chat.slots.get("monthly_income") is None
-    assert chat.say("900", "inform") == [text("ask_work_experience_years")]
+    assert chat.say("900", "inform") == [next_question(**{**FACTS, "monthly_income": 900})]
 
 
 @pytest.mark.parametrize("intent", ["delete_my_data", "nlu_fallback", "inform", "ask_question"])
@@ -285,7 +286,7 @@ def test_an_answer_is_not_a_restart_but_a_restart_request_is(intent):
     chat = Chat(age=35, language="es", screening=True, asked="employment_status")
     assert chat.say("empezar de nuevo", intent) == [text("restart")]
     chat = Chat(**{**ELIGIBLE, "monthly_income": None}, language="es", screening=True, asked="monthly_income")
-    assert chat.say("cero", intent) == [text("ask_work_experience_years")]
+    assert chat.say("cero", intent) == [next_question(**{**FACTS, "monthly_income": 0})]
 
 
 def test_questions_between_misses_do_not_reset_the_count():
@@ -294,7 +295,7 @@ def test_questions_between_misses_do_not_reset_the_count():
     assert chat.say("ehh", "nlu_fallback") == [text("choose")]
     replies = chat.say("cuanto duran los cursos?", "ask_question")
     assert replies[-1] == text("ask_employment_status")  # asked again in its first wording
-    assert chat.say("ajá", "nlu_fallback") == [text("skip_question"), text("ask_education")]
+    assert chat.say("ajá", "nlu_fallback") == [text("skip_question"), next_question(("employment_status",), age=35)]
 
 
 def test_a_place_after_the_result_is_taken_even_heard_as_goodbye():
@@ -318,3 +319,36 @@ def test_a_near_miss_of_a_place_name_nobody_asked_for_is_no_place(message):
     chat.say(message, "inform")
     assert chat.slots.get("occupation") and chat.slots.get("place") is None
     assert chat.slots.get("place_suggestions") is None
+
+
+ANSWERS = {"age": "35", "occupation": "vendo comida", "education": "secundaria completa", "household_head": "sí",
+           "children": "2", "monthly_income": "900", "employment_status": "no tengo trabajo",
+           "work_experience_years": "3", "has_disability": "no", "goal": "un empleo", "place": "Chiclayo"}
+
+
+def answer_all(chat: Chat, first: list[str]) -> list[str]:
+    """Answer each question the bot asks (as an applicant would) until the result; the questions asked."""
+    asked, replies = [], first
+    while chat.slots.get("asked") and len(asked) < 20:
+        asked.append(chat.slots["asked"])
+        replies = chat.say(ANSWERS.get(chat.slots["asked"], "sí"), "inform")
+    assert replies[0].startswith("Este es tu resultado"), replies
+    return asked
+
+
+def test_a_yes_to_the_offer_is_also_the_consent_it_explains():
+    chat = Chat()
+    assert chat.say("hola", "greet") == [text("greet"), text("offer")]
+    first = chat.say("sí", "affirm")
+    assert chat.slots["consent"] is True and first == [next_question()]
+    asked = answer_all(chat, first)
+    assert "consent" not in asked and "monthly_income" in asked and "has_disability" in asked
+
+
+def test_a_screening_started_another_way_still_asks_consent_before_income():
+    chat = Chat()
+    chat.say("hola", "greet")
+    assert chat.say("no, gracias", "deny") == [text("ask_your_question")]
+    assert chat.slots.get("consent") is None
+    asked = answer_all(chat, chat.say("quiero ver si califico", "check_eligibility"))
+    assert asked.index("consent") == asked.index("monthly_income") - 1  # just before the first sensitive question

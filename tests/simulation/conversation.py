@@ -233,11 +233,12 @@ class Conversation:
             if stated and slot not in ("consent", "start", "place_suggestions"):
                 plan["correct"] = False
                 return self.correct(self.rng.choice(stated))
-        if slot == "consent" and plan["declines_consent"]:
+        if slot in ("consent", "start") and plan["declines_consent"]:
+            # The offer says which sensitive data the screening asks: a no there declines it too.
             replies = self.send(self.speaker.mess(self.speaker.pick(self.speaker.bank["no"])))
             self.report.declined = True
-            if not any(reader.plain(r.get("text") or "") == texts.render("no_consent", self.a.lang).text
-                       for r in replies):
+            expected = texts.render("no_consent" if slot == "consent" else "ask_your_question", self.a.lang).text
+            if not any(reader.plain(r.get("text") or "") == expected for r in replies):
                 self.report.problems.append("a no to consent was not acknowledged")
             return None
         if slot == "place_suggestions":
