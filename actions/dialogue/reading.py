@@ -10,6 +10,7 @@ the income question is an amount, not a request to start over.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 
@@ -61,11 +62,11 @@ def read(turn: Turn, asked: str | None) -> Reading:
         if asked in again.facts or (asked == "place" and again.place and not parsed.place):
             parsed = again
     if parsed.correction and (not parsed.facts or _only_free_text(parsed.facts, asked)):
-        # (a free-text answer is no answer when the message corrects: "perdón, era 45" names no trade)
-        # "perdón, era 45": the bot has moved on, so a bare value corrects the last answer.
+        # "perdón, era 45": the bot has moved on, so a bare value corrects the last answer. A free-text
+        # reading is no value when the message corrects: "perdón, era 45" or "wait" names no trade.
         last = last_answered(turn)
-        if last:
-            parsed = parsing.parse(text, asked=last, intent=intent, entities=message.entities)
+        again = parsing.parse(text, asked=last, intent=intent, entities=message.entities) if last else parsed
+        parsed = _without_facts(again) if _only_free_text(again.facts, last or asked) else again
 
     reading = Reading(
         facts=checked_facts(parsed.facts),
@@ -108,6 +109,10 @@ def _language(turn: Turn, parsed, intent: str | None, payload: bool) -> tuple[st
     if parsed.sentence_language and parsed.sentence_language != current:
         return parsed.sentence_language, False
     return current, False
+
+
+def _without_facts(parsed):
+    return dataclasses.replace(parsed, facts={})
 
 
 def _only_free_text(facts: dict, asked: str | None) -> bool:

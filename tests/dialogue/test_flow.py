@@ -352,3 +352,11 @@ def test_a_screening_started_another_way_still_asks_consent_before_income():
     assert chat.slots.get("consent") is None
     asked = answer_all(chat, chat.say("quiero ver si califico", "check_eligibility"))
     assert asked.index("consent") == asked.index("monthly_income") - 1  # just before the first sensitive question
+
+
+@pytest.mark.parametrize("message,intent", [("wait", "correct"), ("perdón, me equivoqué", "correct")])
+def test_a_correction_with_no_value_names_no_trade(message, intent):
+    chat = Chat(age=35, occupation="bordadora", last_fact="occupation", language="es", screening=True,
+                asked="education")
+    chat.say(message, intent)
+    assert chat.slots["occupation"] == "bordadora"
