@@ -68,6 +68,10 @@ def read(turn: Turn, asked: str | None) -> Reading:
         again = parsing.parse(text, asked=last, intent=intent, entities=message.entities) if last else parsed
         parsed = _without_facts(again) if _only_free_text(again.facts, last or asked) else again
 
+    if together(turn, asked) and "children" not in parsed.facts:
+        parsed = _with_children(parsed, parsing.parse(text, asked="children", intent=intent,
+                                                      entities=message.entities))
+
     reading = Reading(
         facts=checked_facts(parsed.facts),
         yes_no=parsed.yes_no,
@@ -109,6 +113,21 @@ def _language(turn: Turn, parsed, intent: str | None, payload: bool) -> tuple[st
     if parsed.sentence_language and parsed.sentence_language != current:
         return parsed.sentence_language, False
     return current, False
+
+
+def together(turn: Turn, asked: str | None) -> bool:
+    """Head of household and children are asked in one question ("¿Eres jefe o jefa de hogar y cuántos
+    hijos tienes?" -> "sí, 2") while the number of children is not known."""
+    return asked == "household_head" and turn.get("children") is None
+
+
+def _with_children(parsed, as_children):
+    """The children read as the answer to the second half of a joint question. A bare "no" answers the
+    first half only: read as a number of children it would be 0, which nobody said."""
+    children = as_children.facts.get("children")
+    if children is None or (children == 0 and parsed.facts.get("household_head") is False):
+        return parsed
+    return dataclasses.replace(parsed, facts={**parsed.facts, "children": children})
 
 
 def _without_facts(parsed):

@@ -60,6 +60,8 @@ def ask(turn: Turn, slot: str, first_wording: bool = False) -> None:
         turn.records.append(("progress", sid, slot))
     if slot == "place" and turn.get("place_suggestions"):
         turn.say("place_suggestions", buttons=place_buttons(turn.get("place_suggestions")))
+    elif misses == 0 and slot == "household_head" and turn.get("children") is None:
+        turn.say("ask_household_and_children")  # one question for two facts (reading.together)
     elif misses == 0:
         turn.say(f"ask_{slot}")
     elif misses == 1:

@@ -22,6 +22,8 @@ def next_question(skipped: tuple = (), lang: str = "es", **facts) -> str:
     from rules import evaluate
 
     needed = [f for f in evaluate(facts).needed if f not in skipped]
+    if needed[0] == "household_head" and facts.get("children") is None:
+        return text("ask_household_and_children", lang)  # one question for both
     return text(f"ask_{needed[0]}", lang)
 
 

@@ -360,3 +360,38 @@ def test_a_correction_with_no_value_names_no_trade(message, intent):
                 asked="education")
     chat.say(message, intent)
     assert chat.slots["occupation"] == "bordadora"
+
+
+# --- head of household and children in one question -------------------------------------------
+
+def test_head_of_household_and_children_are_asked_together_and_answered_in_one_message():
+    chat = Chat(age=35, occupation="ambulante", education="secondary_complete", consent=True,
+                language="es", screening=True, asked="occupation_experience_years")
+    assert chat.say("2", "inform") == [next_question(age=35, occupation="ambulante", education="secondary_complete",
+                                                     occupation_experience_years=2)]
+    assert chat.slots["asked"] == "household_head"
+    assert chat.last == text("ask_household_and_children")
+    replies = chat.say("sí, 2", "affirm")
+    assert chat.slots["household_head"] is True and chat.slots["children"] == 2
+    assert replies == [next_question(age=35, occupation="ambulante", education="secondary_complete",
+                                     occupation_experience_years=2, household_head=True, children=2)]
+
+
+@pytest.mark.parametrize("message,intent,head,children,then", [
+    ("no", "deny", False, None, None),
+    ("/deny", "deny", False, None, None),
+    ("sí", "affirm", True, None, "next"),
+    ("sí, pero no tengo hijos", "affirm", True, 0, None),
+    ("yes, 2 kids", "affirm", True, 2, None),
+    ("tengo 3 hijos", "inform", None, 3, "ask_household_head"),
+])
+def test_either_half_of_the_joint_question_is_taken_and_the_other_asked_alone(message, intent, head, children, then):
+    chat = Chat(age=35, occupation="ambulante", education="secondary_complete", occupation_experience_years=2,
+                consent=True, language="es", screening=True, asked="household_head")
+    replies = chat.say(message, intent)
+    assert (chat.slots.get("household_head"), chat.slots.get("children")) == (head, children)
+    known = dict(age=35, occupation="ambulante", education="secondary_complete", occupation_experience_years=2)
+    if then == "next":  # the children come in their turn, in the stored order
+        assert replies == [next_question(**known, household_head=True)] and chat.slots["asked"] != "household_head"
+    elif then:
+        assert replies == [text(then)]

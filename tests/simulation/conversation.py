@@ -243,7 +243,8 @@ class Conversation:
             return None
         if slot == "place_suggestions":
             return self.send(self.suggestion(replies))
-        return self.send(self.speaker.answer(slot, reader.buttons(replies), told_to_tap=choose))
+        return self.send(self.speaker.answer(slot, reader.buttons(replies), told_to_tap=choose,
+                                             children_too=reader.asks_children_too(replies)))
 
     def faq(self) -> tuple[str, list[str]]:
         pool = [q for q in faq_questions() if q["lang"] == self.a.lang]

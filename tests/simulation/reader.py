@@ -45,11 +45,18 @@ def questions() -> dict[str, str]:
             for kind in ("ask", "reask", "reask2"):
                 if texts.has(f"{kind}_{slot}"):
                     known[texts.render(f"{kind}_{slot}", lang).text] = slot
+        known[texts.render("ask_household_and_children", lang).text] = "household_head"  # and the children
         known[texts.render("offer", lang).text] = "start"
         known[texts.render("choose", lang).text] = "choose"
         known[texts.render("place_suggestions", lang).text] = "place_suggestions"
         known[texts.render("result_ask_place", lang).text] = "place"
     return known
+
+
+def asks_children_too(messages: list[dict]) -> bool:
+    """Is the last question the joint one (head of household, and how many children)?"""
+    joint = {texts.render("ask_household_and_children", lang).text for lang in ("es", "en")}
+    return any(plain(m.get("text") or "") in joint for m in messages[-1:])
 
 
 def reask_texts() -> set[str]:

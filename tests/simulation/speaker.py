@@ -120,13 +120,18 @@ class Speaker:
             return self.pick(facts[name]).replace("{trade}", self.trade)
         return self.pick(facts[name][value])
 
-    def answer(self, slot: str, buttons: list[dict], told_to_tap: bool = False) -> str:
+    def answer(self, slot: str, buttons: list[dict], told_to_tap: bool = False, children_too: bool = False) -> str:
         """The answer to the question the bot asked, worded, tapped or bare. Told to tap one of the
-        options ("Toca una de estas opciones"), most people do."""
+        options ("Toca una de estas opciones"), most people do. Asked whether they head the household
+        and how many children they have, most heads answer both ("sí, 2"); some answer only the first."""
         value = True if slot in ("start", "consent") else self.a.facts.get(slot)
         tapped = self._tap(slot, value, buttons, 0.9 if told_to_tap else self.taps)
         if tapped:
             return tapped
+        if children_too and value is True and self.rng.random() < 0.8:
+            head = self.pick(self.bank["yes"]) if self.rng.random() < 0.5 else self.fact("household_head")
+            count = self.number(self.a.facts.get("children") or 0) if self.rng.random() < 0.3 else self.fact("children")
+            return self.mess(f"{head}, {count}")
         if slot in ("start", "consent") or (slot in BOOLEAN and self.rng.random() < 0.6):
             return self.mess(self.pick(self.bank["yes" if value else "no"]))
         if slot == "place":
