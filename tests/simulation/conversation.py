@@ -50,6 +50,7 @@ class Report:
     turns: int = 0  # applicant messages up to the result
     reasks: int = 0
     faqs: int = 0
+    digressions: int = 0  # messages that answered no question: a FAQ, a greeting, an unclear answer, a correction
     faqs_right: int = 0
     faq_misses: list = field(default_factory=list)  # (question, expected FAQ ids, what the bot said)
     problems: list = field(default_factory=list)
@@ -218,20 +219,24 @@ class Conversation:
         n = self.sent
         choose = reader.asked(replies) == "choose"
         if plan["faq"] and n >= plan["faq_at"] and not self.report.faqs:
+            self.report.digressions += 1
             text, expected = self.faq()
             replies = self.send(text)
             self.check_faq(replies, expected, slot)
             return replies
         if plan["greet"] and n == plan["greet_at"]:
             plan["greet"] = False
+            self.report.digressions += 1
             return self.send(self.speaker.say("greetings"))
         if plan["unclear"] and n >= plan["unclear_at"] and slot not in ("start", "place_suggestions"):
             plan["unclear"] = False
+            self.report.digressions += 1
             return self.send(self.speaker.say("unclear"))
         if plan["correct"] and n >= plan["correct_at"]:
             stated = [f for f in CORRECTABLE if f in self.a.facts and self.a.facts[f] and f != slot]
             if stated and slot not in ("consent", "start", "place_suggestions"):
                 plan["correct"] = False
+                self.report.digressions += 1
                 return self.correct(self.rng.choice(stated))
         if slot in ("consent", "start") and plan["declines_consent"]:
             # The offer says which sensitive data the screening asks: a no there declines it too.

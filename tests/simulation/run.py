@@ -34,6 +34,7 @@ def summary(reports: list[Report]) -> dict:
     n = len(reports)
     screened = [r for r in reports if not r.declined]
     turns = [r.turns for r in screened if r.reached]
+    plain = [r.turns for r in screened if r.reached and not r.digressions]
     faqs = sum(r.faqs for r in reports)
     return {
         "conversations": n,
@@ -49,6 +50,10 @@ def summary(reports: list[Report]) -> dict:
         "language kept": sum(r.language_kept for r in reports),
         "messages to result p50": statistics.median(turns) if turns else float("nan"),
         "messages to result p90": percentile(turns, 0.9),
+        # the same without the digressions the simulator adds on purpose (a FAQ, a greeting, an unclear
+        # answer, a correction): what the screening itself costs
+        "… without digressions p50": statistics.median(plain) if plain else float("nan"),
+        "… without digressions p90": percentile(plain, 0.9),
         "re-asks (total)": sum(r.reasks for r in reports),
         "FAQ answers right": f"{sum(r.faqs_right for r in reports)}/{faqs}",
     }
