@@ -111,6 +111,62 @@ CLASSES = {
         ("aun no lo saco", "disability_certificate", {"disability_certificate": False}, None),
         ("I have my CONADIS certificate", None, {"disability_certificate": True, "has_disability": True}, None),
     ],
+    # the job named first, then as a pronoun, or dismissal expected any day
+    "at_risk_in_other_words": [
+        ("tengo chamba pero la puedo perder", None, {"employment_status": "at_risk"}, None),
+        ("sigo trabajando pero me van a cesar a fin de mes", None, {"employment_status": "at_risk"}, None),
+        ("estoy en una empresa, pero cualquier dia me botan", None, {"employment_status": "at_risk"}, None),
+        ("I have a job but I might lose it soon", None, {"employment_status": "at_risk"}, None),
+        ("me pueden cesar en cualquier momento", "employment_status", {"employment_status": "at_risk"}, None),
+    ],
+    # a negated disability with "any", "no", or as "a person with a disability"
+    "no_disability_in_other_words": [
+        ("I don't have any disabilities", "has_disability", {"has_disability": False}, None),
+        ("no disabilities", "has_disability", {"has_disability": False}, None),
+        ("I'm not a person with a disability", None, {"has_disability": False}, None),
+        ("no soy persona con discapacidad", None, {"has_disability": False}, None),
+    ],
+    # a disability named by its kind, or by what the applicant lost or uses
+    "disability_by_kind": [
+        ("I have a severe visual impairment", None, {"has_disability": True}, None),
+        ("tengo discapacidad auditiva", None, {"has_disability": True}, None),
+        ("perdi una mano en un accidente", None, {"has_disability": True}, None),
+        ("I walk with a cane", "has_disability", {"has_disability": True}, None),
+    ],
+    # the age before the verb
+    "age_said_first": [
+        ("42 años tengo señorita", "age", {"age": 42}, None),
+        ("29 años ya tengo", None, {"age": 29}, None),
+        ("8 años tengo de experiencia", "work_experience_years", {"work_experience_years": 8}, None),
+    ],
+    # "I'm N" is an age, whatever number was asked, corrected or not
+    "explicit_age_beats_the_asked_number": [
+        ("oops, I'm 41 now", "work_experience_years", {"age": 41}, None),
+        ("I'm 27", "children", {"age": 27}, None),
+        ("my mistake, I am 52", "monthly_income", {"age": 52}, None),
+        ("perdon, tengo 33 años ahora", "children", {"age": 33}, None),
+    ],
+    # what comes in each month, by other verbs
+    "income_verbs": [
+        ("cobro unos 1100 al mes", None, {"monthly_income": 1100}, None),
+        ("me entran 750 soles", None, {"monthly_income": 750}, None),
+        ("no cobro nada", "monthly_income", {"monthly_income": 0}, None),
+        ("I make nothing", "monthly_income", {"monthly_income": 0}, None),
+    ],
+    # no work experience: never had a job, looking for the first one
+    "no_experience_yet": [
+        ("jamas he tenido empleo", "work_experience_years", {"work_experience_years": 0}, None),
+        ("it would be my first job", "work_experience_years", {"work_experience_years": 0}, None),
+        ("I haven't worked yet", "work_experience_years", {"work_experience_years": 0}, None),
+        ("sin experiencia laboral", None, {"work_experience_years": 0}, None),
+    ],
+    # no schooling at all; "sin estudios superiores" is not that
+    "no_schooling": [
+        ("no tengo ningun estudio", "education", {"education": "none"}, None),
+        ("I have no schooling", None, {"education": "none"}, None),
+        ("nunca pise la escuela", "education", {"education": "none"}, None),
+        ("sin estudios superiores, solo secundaria", "education", {"education": "secondary_complete"}, None),
+    ],
     "english_as_spanish_speakers_write_it": [
         ("I have 33 years and two kids", None, {"age": 33, "children": 2}, None),
         ("me 52 years, no job now", None, {"age": 52, "employment_status": "unemployed"}, None),
@@ -125,3 +181,8 @@ CASES = [(kind, *case) for kind, cases in CLASSES.items() for case in cases]
                          ids=[f"{c[0]}:{c[1]}" for c in CASES])
 def test_class(kind, text, asked, facts, place):
     read(text, asked=asked, facts=facts, place=place)
+
+
+@pytest.mark.parametrize("text", ["sorry, I'm 36 now", "my bad, I am 36"])
+def test_a_corrected_age_is_an_age_at_another_number_question(text):
+    read(text, asked="work_experience_years", facts={"age": 36}, correction=True)
