@@ -148,8 +148,9 @@ def foreign_money(msg: Message, q: Quantity) -> bool:
 
 def monthly(msg: Message, q: Quantity) -> bool:
     """The amount is per month or has no period: the period word nearest it in its clause is not one
-    of another period ("40 soles diarios", "300 a la semana")."""
-    a, b = msg.clause(q.i)
+    of another period ("40 soles diarios", "300 a la semana"). An amount written across a comma ("one
+    thousand, one hundred a week") is in the clauses of both its ends."""
+    a, b = msg.clause(q.i)[0], msg.clause(q.j - 1)[1]
     nearest: tuple[int, bool] | None = None
     for is_month, phrases in zip((True, False), msg.lex.periods, strict=True):
         for m in msg.find(phrases):

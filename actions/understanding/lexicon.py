@@ -201,6 +201,7 @@ def number_words(c: Compiler) -> NumberWords:
         after_tens=c.word_set(("numbers", "connectors", "after_tens")),
         after_hundreds=c.word_set(("numbers", "connectors", "after_hundreds")),
         articles=c.word_set(("numbers", "articles")),
+        leading_only=c.word_set(("numbers", "leading_only")),
         counted=c.word_set(("numbers", "counted")),
         half_after=tuples("half_after"),
         half_before=tuples("half_before"),
