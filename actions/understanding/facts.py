@@ -115,11 +115,19 @@ def interpret(rule: Rule, m: Match, msg: Message) -> Found | None:
                 end = capture[1]  # "I'm a baker from Piura": the reading ends with the trade it kept
     if rule.kind in ("place", "weak_place"):
         capture = m.slots["place"]
+        if rule.kind == "weak_place" and not facts and _no_place(msg, capture):
+            return None  # "mire, en el mes junto 900 soles": no place, so it keeps no words from other readings
         facts["place"] = (capture, rule.kind == "weak_place")
     if not facts and not ranges:
         return None
     kind = "number" if number else ("capture" if capture else "phrase")
     return Found(facts, (m.i, end), kind, number, capture, strength, rule.rank, ranges, rule.kind == "weak")
+
+
+def _no_place(msg: Message, capture: tuple[int, int]) -> bool:
+    """A weak hint ("estoy en X", ", en X") names no place the knowledge base knows, nor a priority area."""
+    groups: list[str] = []
+    return clean_place(msg, *capture, True, groups) is None and not groups
 
 
 def _birth_age(year: float) -> float | None:

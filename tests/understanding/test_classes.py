@@ -167,6 +167,13 @@ CLASSES = {
         ("nunca pise la escuela", "education", {"education": "none"}, None),
         ("sin estudios superiores, solo secundaria", "education", {"education": "secondary_complete"}, None),
     ],
+    # ", en ..." after a filler names no place: it keeps no number from the income
+    "no_place_after_a_comma": [
+        ("mire, en el mes junto 1250 soles", "monthly_income", {"monthly_income": 1250}, None),
+        ("oiga, en el mes me entran como 700", None, {"monthly_income": 700}, None),
+        ("soy de Piura, en el mes gano 900", None, {"monthly_income": 900}, "Piura"),
+        ("ya, en la semana saco 300 soles", "monthly_income", {}, None),
+    ],
     "english_as_spanish_speakers_write_it": [
         ("I have 33 years and two kids", None, {"age": 33, "children": 2}, None),
         ("me 52 years, no job now", None, {"age": 52, "employment_status": "unemployed"}, None),
