@@ -72,7 +72,8 @@ class Lexicon:
     school: dict  # levels [(phrases, complete, incomplete)], finished, unfinished, window
     prevails: dict  # fact -> {value: frozenset(beaten values)}
     present: list
-    asked: dict  # fact -> [(value, [Phrase])]
+    asked: dict  # fact -> [(value, [Phrase])]: the whole message
+    asked_clauses: dict  # fact -> [(value, [Phrase])]: any one clause, even next to a question or one
     zero_answers: dict  # fact -> [Phrase]
     yes_no: dict  # word tuple -> bool
     fillers: frozenset  # word tuples

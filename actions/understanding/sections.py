@@ -47,6 +47,7 @@ def build(c: Compiler, schema: Schema, profiles: frozenset | None, whole: bool =
         prevails=_prevails(c, schema, profiles),
         present=c.phrases(("present",)),
         asked=_valued(c, schema, "asked_phrases", ("choice", "boolean")),
+        asked_clauses=_valued(c, schema, "asked_clauses", ("choice", "boolean")),
         zero_answers=_per_fact(c, schema, "zero_answers", NUMBER_TYPES),
         yes_no=_yes_no(c),
         fillers=frozenset(c.entries(("yes_no", "fillers"))),

@@ -174,6 +174,24 @@ CLASSES = {
         ("soy de Piura, en el mes gano 900", None, {"monthly_income": 900}, "Piura"),
         ("ya, en la semana saco 300 soles", "monthly_income", {}, None),
     ],
+    # asked the goal, asking for advice is being unsure; a question about the programme is not
+    "advice_asked_for_is_unsure": [
+        ("la verdad no se, usted que me recomienda?", "goal", {"goal": "unsure"}, None),
+        ("what would you suggest for me?", "goal", {"goal": "unsure"}, None),
+        ("which one is best for me?", "goal", {"goal": "unsure"}, None),
+        ("cuanto dura el curso?", "goal", {}, None),
+    ],
+    # the answer in one clause, beside a question or an explanation
+    "answer_in_one_clause": [
+        ("cual certificado? ese no lo tengo", "disability_certificate", {"disability_certificate": False}, None),
+        ("no me lo dan todavia, sigo esperando", "disability_certificate", {"disability_certificate": False}, None),
+        ("I haven't got it yet, they are processing it", "disability_certificate",
+         {"disability_certificate": False}, None),
+        ("si lo tengo, del minsa", "disability_certificate", {"disability_certificate": True}, None),
+        ("nada de eso, gracias a dios", "has_disability", {"has_disability": False}, None),
+        ("nothing like that, thanks", "has_disability", {"has_disability": False}, None),
+        ("que es conadis?", "disability_certificate", {}, None),
+    ],
     "english_as_spanish_speakers_write_it": [
         ("I have 33 years and two kids", None, {"age": 33, "children": 2}, None),
         ("me 52 years, no job now", None, {"age": 52, "employment_status": "unemployed"}, None),
