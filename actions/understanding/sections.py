@@ -29,7 +29,7 @@ def build(c: Compiler, schema: Schema, profiles: frozenset | None, whole: bool =
     plausible = _guarded(whole, _plausible, c, schema)
     if not whole:
         return None
-    return Lexicon(
+    lexicon = Lexicon(
         path=c.doc.path,
         schema=schema,
         spelling=c.spelling,
@@ -66,6 +66,8 @@ def build(c: Compiler, schema: Schema, profiles: frozenset | None, whole: bool =
                             and r.fact in schema.of_type(*NUMBER_TYPES)),
         choice_labels=_labels(c, schema),
     )
+    lexicon.spelling = c.near_spelling()  # messages only: the lexicon's own words are read as written
+    return lexicon
 
 
 def _guarded(whole: bool, builder, *args):
