@@ -226,6 +226,30 @@ CLASSES = {
         ("I want to finish high school", None, {}, None),
         ("I want to complete primary school", "education", {}, None),
     ],
+    # no children in the household: said first, grown up and gone, Spanish speakers' English
+    "no_children_at_home": [
+        ("hijos todavia no tengo", "children", {"children": 0}, None),
+        ("no tengo chiquitas", "children", {"children": 0}, None),
+        ("I no have kids", "children", {"children": 0}, None),
+        ("nobody at home", "children", {"children": 0}, None),
+        ("tengo dos hijas pero ya no viven conmigo", None, {"children": 0}, None),
+        ("my sons are older and no longer live with me", None, {"children": 0}, None),
+        ("tengo 2 chiquitos", "children", {"children": 2}, None),
+    ],
+    "no_schooling_in_english": [
+        ("I haven't studied", "education", {"education": "none"}, None),
+        ("no education at all", "education", {"education": "none"}, None),
+        ("ninguna, nunca me mandaron al colegio", "education", {"education": "none"}, None),
+        ("ninguna, termine la secundaria", "education", {"education": "secondary_complete"}, None),
+    ],
+    # the trade named before, as "eso", "it"
+    "years_in_the_trade_named_before": [
+        ("4 años en eso", "occupation_experience_years", {"occupation_experience_years": 4}, None),
+        ("6 years doing it", "occupation_experience_years", {"occupation_experience_years": 6}, None),
+    ],
+    "zero_for_now": [
+        ("zero for now", "monthly_income", {"monthly_income": 0}, None),
+    ],
     "english_as_spanish_speakers_write_it": [
         ("I have 33 years and two kids", None, {"age": 33, "children": 2}, None),
         ("me 52 years, no job now", None, {"age": 52, "employment_status": "unemployed"}, None),
@@ -245,3 +269,12 @@ def test_class(kind, text, asked, facts, place):
 @pytest.mark.parametrize("text", ["sorry, I'm 36 now", "my bad, I am 36"])
 def test_a_corrected_age_is_an_age_at_another_number_question(text):
     read(text, asked="work_experience_years", facts={"age": 36}, correction=True)
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("mejor no", False), ("no quiero", False), ("rather not", False), ("n", False),
+    ("sale", True), ("go ahead", True), ("y", True),
+])
+def test_bare_yes_and_no_in_other_words(text, answer):
+    read(text, asked="consent", yes_no=answer)
+    read(text, asked="household_head", facts={"household_head": answer}, yes_no=answer)
