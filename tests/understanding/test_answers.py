@@ -394,7 +394,7 @@ def test_switch_language_intents():
 ASIDES = ["que es eso?", "cual?", "de que me habla?", "what is that?", "why do you ask?", "perdon, no entiendo."]
 CLAUSE_ANSWERS = [
     ("disability_certificate", "no lo tengo", False), ("disability_certificate", "I don't have it yet", False),
-    ("disability_certificate", "si lo tengo", True), ("has_disability", "nada de eso", False),
+    ("disability_certificate", "I do have one", True), ("has_disability", "nada de eso", False),
     ("has_disability", "none", False), ("goal", "usted que me recomienda", "unsure"),
 ]
 
