@@ -45,7 +45,9 @@ How `asked` and `intent` are used:
   make a bare "de una" a yes; "correct" marks a correction) but never suppresses a fact:
   "estoy subempleado" classified ask_question still gives employment_status=underemployed.
 - No answer is read from a command, from a clause that is a question, or from pure small talk
-  (greetings, thanks, goodbyes, fillers, emoji).
+  (greetings, thanks, goodbyes, fillers, emoji); except the lexicon's `asked_clauses`, answers that
+  may be one clause beside a question or a question themselves ("¿qué certificado? no lo tengo";
+  asked the goal, "¿qué me recomienda?" is unsure).
 - asked="occupation": any trade is taken as free text, in either language ("I sell food at the
   market", "vendo comida en el mercado", "mototaxista"), without its lead-in ("soy", "trabajo de",
   "I'm a"); the certifiable profiles are recognised among them (profile ids from the knowledge

@@ -75,6 +75,20 @@ def choice(msg: Message, target: str, facts: dict) -> None:
         facts[target] = value
 
 
+def clause_choice(msg: Message, target: str, facts: dict) -> None:
+    """A clause that answers the question just asked, among others and even beside a question or as one:
+    "¿qué certificado? no tengo nada de eso", "no sé, ¿qué me recomienda?" (the lexicon's `asked_clauses`).
+    Clauses that give different values give none."""
+    values = set()
+    for a, b in msg.clauses():
+        words = [w for w, k in zip(msg.ctx.norms[a:b], msg.ctx.kinds[a:b], strict=True) if k != "p"]
+        for value, phrases in msg.lex.asked_clauses.get(target, []):
+            if words and msg.whole(phrases, words):
+                values.add(value)
+    if len(values) == 1:
+        facts[target] = values.pop()
+
+
 def free_text(msg: Message, target: str, facts: dict, result, clause: tuple[int, int]) -> None:
     """A trade or a place in the words of the answer's clause (up to what other readings took)."""
     a, b = clause

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from actions.understanding.phrases import Phrase, PhraseError, compile_phrase
-from actions.understanding.text import Spelling, token_pattern, tokenise
+from actions.understanding.text import Spelling, near_spellings, token_pattern, tokenise
 from datafiles import Document, Problem
 
 
@@ -33,6 +33,7 @@ class Compiler:
             scales={fold_only(k): float(v) for k, v in numbers["scales"].items()},
             ordinal_suffixes=frozenset(fold_only(s) for s in numbers["ordinal_suffixes"]),
         )
+        self.known: set[str] = set()  # every word a phrase or list is written with
         self._entries: dict[tuple, list[tuple]] = {}
         self.lists: dict[str, list[tuple]] = {}
         for name in self.data["vocab"]:
@@ -43,7 +44,15 @@ class Compiler:
 
     def words(self, raw: str) -> list[str]:
         """A lexicon entry normalised exactly like a message."""
-        return [t.norm for t in tokenise(raw, self.spelling, self.pattern)]
+        words = [t.norm for t in tokenise(raw, self.spelling, self.pattern)]
+        self.known.update(words)
+        return words
+
+    def near_spelling(self) -> Spelling:
+        """The spelling with slips of the lexicon's words (text.near_spellings), once every word is known."""
+        known = frozenset(self.known)  # before the listed real words are read, which are not the lexicon's
+        not_typos = frozenset(w for entry in self.entries(("normalise", "not_typos")) for w in entry)
+        return self.spelling._replace(known=known, near=near_spellings(known, not_typos), not_typos=not_typos)
 
     def entries(self, keys: tuple) -> list[tuple]:
         """A list of words or word groups (no phrase syntax) as tuples of normalised words; each must

@@ -115,11 +115,19 @@ def interpret(rule: Rule, m: Match, msg: Message) -> Found | None:
                 end = capture[1]  # "I'm a baker from Piura": the reading ends with the trade it kept
     if rule.kind in ("place", "weak_place"):
         capture = m.slots["place"]
+        if rule.kind == "weak_place" and not facts and _no_place(msg, capture):
+            return None  # "mire, en el mes junto 900 soles": no place, so it keeps no words from other readings
         facts["place"] = (capture, rule.kind == "weak_place")
     if not facts and not ranges:
         return None
     kind = "number" if number else ("capture" if capture else "phrase")
     return Found(facts, (m.i, end), kind, number, capture, strength, rule.rank, ranges, rule.kind == "weak")
+
+
+def _no_place(msg: Message, capture: tuple[int, int]) -> bool:
+    """A weak hint ("estoy en X", ", en X") names no place the knowledge base knows, nor a priority area."""
+    groups: list[str] = []
+    return clean_place(msg, *capture, True, groups) is None and not groups
 
 
 def _birth_age(year: float) -> float | None:
@@ -148,8 +156,9 @@ def foreign_money(msg: Message, q: Quantity) -> bool:
 
 def monthly(msg: Message, q: Quantity) -> bool:
     """The amount is per month or has no period: the period word nearest it in its clause is not one
-    of another period ("40 soles diarios", "300 a la semana")."""
-    a, b = msg.clause(q.i)
+    of another period ("40 soles diarios", "300 a la semana"). An amount written across a comma ("one
+    thousand, one hundred a week") is in the clauses of both its ends."""
+    a, b = msg.clause(q.i)[0], msg.clause(q.j - 1)[1]
     nearest: tuple[int, bool] | None = None
     for is_month, phrases in zip((True, False), msg.lex.periods, strict=True):
         for m in msg.find(phrases):

@@ -72,7 +72,8 @@ class Lexicon:
     school: dict  # levels [(phrases, complete, incomplete)], finished, unfinished, window
     prevails: dict  # fact -> {value: frozenset(beaten values)}
     present: list
-    asked: dict  # fact -> [(value, [Phrase])]
+    asked: dict  # fact -> [(value, [Phrase])]: the whole message
+    asked_clauses: dict  # fact -> [(value, [Phrase])]: any one clause, even next to a question or one
     zero_answers: dict  # fact -> [Phrase]
     yes_no: dict  # word tuple -> bool
     fillers: frozenset  # word tuples
@@ -201,6 +202,7 @@ def number_words(c: Compiler) -> NumberWords:
         after_tens=c.word_set(("numbers", "connectors", "after_tens")),
         after_hundreds=c.word_set(("numbers", "connectors", "after_hundreds")),
         articles=c.word_set(("numbers", "articles")),
+        leading_only=c.word_set(("numbers", "leading_only")),
         counted=c.word_set(("numbers", "counted")),
         half_after=tuples("half_after"),
         half_before=tuples("half_before"),

@@ -41,6 +41,7 @@ class NumberWords(NamedTuple):
     after_tens: frozenset  # "y" in "treinta y cinco"
     after_hundreds: frozenset  # "and" in "one hundred and five"
     articles: frozenset  # "un", "una", "a": a number only before a counted word
+    leading_only: frozenset  # "a", "an": a number only at the start of one ("a hundred", not "two hundred a")
     counted: frozenset  # words that make an article a number: "un hijo", "un año"
     half_after: tuple  # word tuples, longest first: ("y", "medio"): "año y medio", "2 y medio años"
     half_before: tuple  # ("medio",), ("half", "a"): "medio año", "half a year"
@@ -102,15 +103,29 @@ def _read_number(toks: list[Token], k: int, nw: NumberWords) -> tuple[int, float
         pos += 1
         current = None
         if pos < len(toks) and toks[pos].norm in nw.after_hundreds:
-            nxt = _group(toks, pos + 1, nw)
+            nxt = _group(toks, pos + 1, nw, continuing=True)
             if nxt and nxt[1] < scale:
                 pos += 1
-        nxt = _group(toks, pos, nw)
+        nxt = _group(toks, pos, nw, continuing=True) or _after_comma(toks, pos, scale, nw)
         if nxt and nxt[1] < scale:
             pos, current = nxt
     if pos == k:
         return None
     return pos, total + (current or 0)
+
+
+def _after_comma(toks: list[Token], k: int, scale: float, nw: NumberWords) -> tuple[int, float] | None:
+    """The group after a comma that goes on with the number: "one thousand, five hundred and ten". Only
+    words that cannot start an item of their own: hundreds, or a group before a smaller scale ("one
+    million, two hundred thousand"); "two thousand, three kids" stays a list."""
+    if k + 1 >= len(toks) or toks[k].norm != "," or toks[k + 1].kind != "w":
+        return None
+    nxt = _group(toks, k + 1, nw, continuing=True)
+    if nxt is None:
+        return None
+    end, value = nxt
+    smaller_scale = end < len(toks) and nw.scales.get(toks[end].norm, scale) < scale
+    return nxt if value >= 100 or smaller_scale else None
 
 
 def _kind(value: float) -> str:
@@ -127,8 +142,9 @@ def _kind(value: float) -> str:
 _NEXT = {None: {"u", "teen", "t", "c", "h"}, "h": {"u", "teen", "t", "c"}, "t": {"u"}}
 
 
-def _group(toks: list[Token], k: int, nw: NumberWords) -> tuple[int, float] | None:
-    """A number below a thousand in words ("doscientos treinta y cinco", "five hundred and two"), or digits."""
+def _group(toks: list[Token], k: int, nw: NumberWords, continuing: bool = False) -> tuple[int, float] | None:
+    """A number below a thousand in words ("doscientos treinta y cinco", "five hundred and two"), or digits;
+    `continuing` a number already begun (after a scale)."""
     if k >= len(toks):
         return None
     if toks[k].kind == "n":
@@ -139,6 +155,8 @@ def _group(toks: list[Token], k: int, nw: NumberWords) -> tuple[int, float] | No
         if pos + 1 < len(toks) and _joins(word, last, toks[pos + 1].norm, nw):
             pos += 1
             continue
+        if word in nw.leading_only and (pos > k or continuing):
+            break  # "two hundred a month", "one thousand a month": the article of what follows
         if word in nw.values and _kind(nw.values[word]) in _NEXT.get(last, ()):
             value += nw.values[word]
             last = _kind(nw.values[word])

@@ -116,11 +116,16 @@ def _answer(msg: Message, asked: str | None, result: _Result, taken: list[tuple]
             target = hinted[0]
     if target is not None:
         answers.bare_number(msg, target, result.facts, result.ranges, taken + msg.asking, result.correction)
-    if asked is None or asked in result.facts or msg.question or result.language_request:
+    if asked is None or asked in result.facts or result.language_request:
         return
     kind = lex.schema.facts[asked].type if asked in lex.schema.facts else None
     if kind in ("choice", "boolean"):
-        answers.choice(msg, asked, result.facts)
+        if not msg.question:
+            answers.choice(msg, asked, result.facts)
+        if asked not in result.facts:
+            answers.clause_choice(msg, asked, result.facts)
+    elif msg.question:
+        return
     elif asked in FREE_TEXT and result.yes_no is None and not (asked == "place" and result.place):
         span = _leading_answer(msg, taken, commas=asked == "place")
         if span is not None and (asked == "place" or not set(result.facts) - {"priority_group"}):

@@ -29,7 +29,7 @@ def build(c: Compiler, schema: Schema, profiles: frozenset | None, whole: bool =
     plausible = _guarded(whole, _plausible, c, schema)
     if not whole:
         return None
-    return Lexicon(
+    lexicon = Lexicon(
         path=c.doc.path,
         schema=schema,
         spelling=c.spelling,
@@ -47,6 +47,7 @@ def build(c: Compiler, schema: Schema, profiles: frozenset | None, whole: bool =
         prevails=_prevails(c, schema, profiles),
         present=c.phrases(("present",)),
         asked=_valued(c, schema, "asked_phrases", ("choice", "boolean")),
+        asked_clauses=_valued(c, schema, "asked_clauses", ("choice", "boolean")),
         zero_answers=_per_fact(c, schema, "zero_answers", NUMBER_TYPES),
         yes_no=_yes_no(c),
         fillers=frozenset(c.entries(("yes_no", "fillers"))),
@@ -65,6 +66,8 @@ def build(c: Compiler, schema: Schema, profiles: frozenset | None, whole: bool =
                             and r.fact in schema.of_type(*NUMBER_TYPES)),
         choice_labels=_labels(c, schema),
     )
+    lexicon.spelling = c.near_spelling()  # messages only: the lexicon's own words are read as written
+    return lexicon
 
 
 def _guarded(whole: bool, builder, *args):

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from knowledge.text import fold as _fold_accents
 
 MAX_CHARS = 1000  # longer messages are read up to here: facts come early, and the cost stays flat
+NEAR_LETTERS = 5  # a word this long or longer, one slip from a lexicon word, is read as that word
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _REPEAT = re.compile(r"([^\W\d_])\1{2,}")  # "siii", "holaaa"
@@ -38,6 +39,9 @@ class Spelling(NamedTuple):
     keep_double: frozenset  # words that really end in "oo"
     scales: dict  # "k", "mil": a digit number stuck to them is multiplied ("5k")
     ordinal_suffixes: frozenset  # "ro", "to": "3ro" is a school year, not 3
+    known: frozenset = frozenset()  # every word of the lexicon (set once it has compiled)
+    near: dict = {}  # a slip of a lexicon word ("prder", "depsiden") -> the word; see near_spellings
+    not_typos: frozenset = frozenset()  # real words one slip from a lexicon word, read as typed
 
 
 def fold(text: str) -> str:
@@ -126,8 +130,41 @@ def tokenise(text: str, spelling: Spelling, pattern: re.Pattern) -> list[Token]:
 
 
 def _words(raw: str, a: int, b: int, spelling: Spelling) -> list[Token]:
-    w = squeeze(fold(raw), spelling.keep_double)
-    return [Token(part, a, b, "w") for part in spelling.typos.get(w, w).split()]
+    folded = fold(raw)
+    w = squeeze(folded, spelling.keep_double)
+    if w in spelling.typos:
+        w = spelling.typos[w]
+    elif not (a > 0 and raw[:1].isupper()):  # a capital inside the message starts a name, not a slip
+        w = _near(w, spelling, folded)
+    return [Token(part, a, b, "w") for part in w.split()]
+
+
+def near_spellings(known: frozenset, not_typos: frozenset) -> dict:
+    """Each slip of a lexicon word -> the word: two letters swapped inside it ("depsiden" for "despiden";
+    the first letter is seldom the one mistyped, and the last ones make another form of the word). A
+    slip that is itself a lexicon word, a listed real word, or a slip of two words is not kept.
+
+    Only swaps: a letter left out or one too many also turns real words into lexicon words far too
+    often ("title" / "titule", "metal" / "mental", "tender" / "tener", "reciben" / "recien"), so those
+    typos go in `normalise.typos` one by one."""
+    index: dict[str, str | None] = {}
+    for word in known:
+        if len(word) < NEAR_LETTERS or not word.isalpha():
+            continue
+        slips = [word[:k] + word[k + 1] + word[k] + word[k + 2:] for k in range(1, len(word) - 2)
+                 if word[k] != word[k + 1]]
+        for slip in slips:
+            if slip not in known and slip not in not_typos:
+                index[slip] = word if index.get(slip, word) == word else None
+    return {slip: word for slip, word in index.items() if word}
+
+
+def _near(w: str, spelling: Spelling, typed: str) -> str:
+    """The lexicon word a word not in it is a slip of (near_spellings), or the word itself. `typed` is
+    the word before stretched letters were squeezed: a swap can put two vowels together ("discpaacidad")."""
+    if w in spelling.known or w in spelling.not_typos:
+        return w
+    return spelling.near.get(w) or spelling.near.get(typed, w)
 
 
 def _number(m: re.Match, spelling: Spelling) -> list[Token]:

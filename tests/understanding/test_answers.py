@@ -4,6 +4,8 @@ the message's language: whole readings."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import knowledge
 from actions.understanding import parse
@@ -387,3 +389,24 @@ def test_language_requests(text, request_):
 def test_switch_language_intents():
     assert parse("", intent="switch_language_en").language_request == "en"
     assert parse("", intent="switch_language_es").language_request == "es"
+
+
+ASIDES = ["que es eso?", "cual?", "de que me habla?", "what is that?", "why do you ask?", "perdon, no entiendo."]
+CLAUSE_ANSWERS = [
+    ("disability_certificate", "no lo tengo", False), ("disability_certificate", "I don't have it yet", False),
+    ("disability_certificate", "I do have one", True), ("has_disability", "nada de eso", False),
+    ("has_disability", "none", False), ("goal", "usted que me recomienda", "unsure"),
+]
+
+
+@settings(max_examples=120, deadline=None)
+@given(aside=st.sampled_from(ASIDES), answer=st.sampled_from(CLAUSE_ANSWERS), first=st.booleans())
+def test_an_answer_clause_beside_a_question_or_an_aside(aside, answer, first):
+    """The answer to the question just asked, as one clause before or after a question of the applicant's."""
+    asked, clause, value = answer
+    text = f"{clause}, {aside}" if first else f"{aside} {clause}"
+    read(text, asked=asked, facts={asked: value})
+
+
+def test_clauses_that_disagree_give_no_answer():
+    read("no lo tengo, que es eso? si lo tengo", asked="disability_certificate", question=True)

@@ -70,6 +70,13 @@ MUTATIONS = [
     ("    vrae: vrae_resident", "    vrae: vrae", "    vrae: vrae", "'vrae' is not a priority group of the engine"),
     ("\"entre {n} y {n}\",", "\"entre {n} y\",", "\"entre {n} y\"", "a range is two {n} with words between them"),
     ("  window: 5", "  window: 5\n  windw: 3", "  windw: 3", "unknown key 'windw'; did you mean 'window'?"),
+    # the sections of clause answers, leading-only articles and real words that look like slips
+    ("asked_clauses:\n  goal:\n    unsure:", "asked_clauses:\n  goal:\n    unsur:", "    unsur:",
+     "'unsur' is not a value of goal"),
+    ("asked_clauses:\n  goal:\n", "asked_clauses:\n  gol:\n", "  gol:", "'gol' is not a fact of the engine"),
+    ("  leading_only: [a, an]", "  leading_only: a", "  leading_only: a", "expected"),
+    ("  not_typos: [trades]", "  not_typos: [trades, trades]", "  not_typos: [trades, trades]",
+     "'trades' is listed twice"),
     ("  normalise:\n" if False else "normalise:\n  # A word typed", "normalise:\n\t# A word typed", "\t# A word typed",
      "not valid YAML"),
 ]

@@ -41,10 +41,12 @@ def spanish(n: int, before_noun: bool = False) -> str:
     return TENS_ES[tens] + (f" y {spanish(unit, before_noun)}" if unit else "")
 
 
-def english(n: int, hyphen: bool = True, use_and: bool = False) -> str:
+def english(n: int, hyphen: bool = True, use_and: bool = False, comma: bool = False) -> str:
+    """With `comma`, a comma after "thousand" before the hundreds, as in "one thousand, five hundred"."""
     if n >= 1000:
         thousands, rest = divmod(n, 1000)
-        return f"{english(thousands, hyphen)} thousand" + (f" {english(rest, hyphen, use_and)}" if rest else "")
+        joint = ", " if comma and rest >= 100 else " "
+        return f"{english(thousands, hyphen)} thousand" + (f"{joint}{english(rest, hyphen, use_and)}" if rest else "")
     if n >= 100:
         hundreds, rest = divmod(n, 100)
         joint = " and " if use_and else " "
@@ -74,6 +76,7 @@ AMOUNT_WAYS = [
     lambda n: f"{spanish(n)} soles",
     lambda n: f"{english(n)} soles",
     lambda n: f"{english(n, hyphen=False, use_and=True)} soles",
+    lambda n: f"{english(n, use_and=True, comma=True)} soles",
 ]
 
 
@@ -156,6 +159,36 @@ ISSUE_EXAMPLES = [
                          ids=[f"{c[0]}|{c[1]}" for c in ISSUE_EXAMPLES])
 def test_the_issue_examples(text, asked, facts, ranges):
     read(text, asked=asked, facts=facts, ranges=ranges)
+
+
+@pytest.mark.parametrize(("text", "asked", "facts"), [
+    ("two thousand, three hundred and forty soles", "monthly_income", {"monthly_income": 2340}),
+    ("I earn one thousand, two hundred a month", None, {"monthly_income": 1200}),
+    ("mil, quinientos soles", "monthly_income", {"monthly_income": 1500}),
+    # a comma before what cannot go on with the number is a list break
+    ("I'm thirty, two kids", None, {"age": 30, "children": 2}),
+    ("I earn two thousand, three kids", None, {"monthly_income": 2000, "children": 3}),
+])
+def test_a_comma_inside_number_words(text, asked, facts):
+    read(text, asked=asked, facts=facts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(amount=st.integers(min_value=1, max_value=99_999), comma=st.booleans())
+def test_an_article_after_number_words_is_not_one_more(amount, comma):
+    """"two hundred a month" is 200 a month, not 201; "a week" is another period, so no monthly income."""
+    words = english(amount, use_and=True, comma=comma)
+    read(f"I earn {words} a month", facts={"monthly_income": amount})
+    read(f"I earn {words} a week", facts={})
+
+
+@pytest.mark.parametrize(("text", "asked", "facts"), [
+    ("eight hundred a month", "monthly_income", {"monthly_income": 800}),
+    ("a hundred and fifty soles a month", None, {"monthly_income": 150}),
+    ("a thousand", "monthly_income", {"monthly_income": 1000}),
+])
+def test_an_article_starting_number_words_is_one(text, asked, facts):
+    read(text, asked=asked, facts=facts)
 
 
 def test_less_than_a_year_is_below_one_so_certification_does_not_pass():
