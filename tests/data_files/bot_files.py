@@ -117,7 +117,7 @@ class BotFiles:
             now = self.readings()
             wrong = self._judge_facts(now)
             if not wrong and mutation.expect == "valid" and now != before:
-                changed = [EXAMPLES[i][0] for i, (a, b) in enumerate(zip(now, before)) if a != b]
+                changed = [EXAMPLES[i][0] for i, (a, b) in enumerate(zip(now, before, strict=True)) if a != b]
                 wrong = f"the examples {changed} read otherwise"
         finally:  # the original serves again for the next edit
             self.lexicon.write_bytes(lexicon.LEXICON_PATH.read_bytes())
@@ -127,7 +127,7 @@ class BotFiles:
         return "accepted, valid", ""
 
     def _judge_facts(self, readings: list) -> str:
-        for (message, _), reading in zip(EXAMPLES, readings):
+        for (message, _), reading in zip(EXAMPLES, readings, strict=True):
             for name, value in reading["facts"].items():
                 wrong = self._wrong_value(name, value)
                 if wrong:

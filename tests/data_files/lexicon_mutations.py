@@ -32,8 +32,8 @@ def specific(file: str, text, rng: random.Random) -> list:
     add("phrase: a number", sub(age, "      - 35\n"), "refuse")
     add("phrase: unquoted with a colon", sub(age, "      - tengo: {n} <years>\n"), "refuse")
     # what phrases point at
-    add("phrase for an unknown fact", sub("\n  employment_status:\n    unemployed:", "\n  employment:\n    unemployed:"),
-        "refuse")
+    add("phrase for an unknown fact",
+        sub("\n  employment_status:\n    unemployed:", "\n  employment:\n    unemployed:"), "refuse")
     add("phrase for an unknown value", sub("    unemployed:\n", "    jobless:\n"), "refuse")
     add("number phrases for an unknown fact", sub("number_facts:\n  age:\n", "number_facts:\n  edad:\n"), "refuse")
     add("boolean value as a word", sub('  household_head:\n    "true":\n', "  household_head:\n    si:\n"), "refuse")
@@ -61,7 +61,8 @@ def specific(file: str, text, rng: random.Random) -> list:
     add("phrase quoted", sub(age, '      - "tengo {n} <years> !<not_age>"\n'), "valid")
     add("word list written one a line", sub("  sons: [son, sons]", "  sons:\n    - son\n    - sons"), "valid")
     add("comment inside a list", sub(age, age + "      # a maintainer's note\n"), "valid")
-    add("phrase added", sub("      - quiero trabajar\n", "      - quiero trabajar\n      - quiero chambear\n"), "either")
+    add("phrase added", sub("      - quiero trabajar\n", "      - quiero trabajar\n      - quiero chambear\n"),
+        "either")
     add("phrase deleted", sub("      - quiero trabajar\n", ""), "either")
     add("word added to a list", sub("  sons: [son, sons]", "  sons: [son, sons, sonny]"), "either")
     return out

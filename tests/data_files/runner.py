@@ -7,7 +7,8 @@ The pipeline, in a private copy of the project's data:
   refusal the store must still serve the version it served before;
 - knowledge sources: `knowledge check` (with the test's list of other facts' phrases), then, once
   accepted, `knowledge build` and the knowledge base store serving the new database; profiles.yml also
-  goes through the policy, which reads its ids.
+  goes through the policy, which reads its ids;
+- the lexicon and the texts: the running parser's and texts' stores, judged as tests/data_files/bot_files.py says.
 
 Outcomes: refused with file and line; refused without a line; crashed (any other exception); hung
 (past the time bound); accepted although wrong (the mutation had to be refused, or the oracle says
