@@ -279,7 +279,7 @@ def _longest(nodes: list[Node], nid: int, memo: dict) -> int:
     node = nodes[nid]
     own = {"word": 1, "any": 1, "punct": 1, "ord": 1, "n": QUANTITY_WORDS, "years": QUANTITY_WORDS}.get(node.kind, 0)
     if node.kind == "list":
-        own = max(len(e) for entries in node.arg.values() for e in entries)
+        own = max((len(e) for entries in node.arg.values() for e in entries), default=0)  # a list of no words
     elif node.kind == "capture":
         own = node.arg[1]
     memo[nid] = own + max((_longest(nodes, n, memo) for n in node.nexts), default=0)

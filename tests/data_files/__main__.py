@@ -18,8 +18,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.data_files")
     parser.add_argument("--all", action="store_true", help="every generated mutation, not only make test's")
     parser.add_argument("--show", action="store_true", help="print each mutation that did not end well")
+    parser.add_argument("--area", action="append", help="only these areas (policy, cases, knowledge, lexicon, texts)")
     args = parser.parse_args(argv)
     mutations = generate() if args.all else selected()
+    mutations = [m for m in mutations if not args.area or m.area in args.area]
     ws = Workspace()
     started = time.perf_counter()
     try:

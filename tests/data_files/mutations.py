@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import datafiles
+from actions import texts
+from actions.understanding import lexicon
 from knowledge import schemas as kschemas
 from knowledge.paths import SOURCES_DIR
 from knowledge.sources import FILES, source_files
@@ -38,7 +40,7 @@ PHRASES = (("tengo trabajo", "employment_status"), ("no tengo hijos", "children"
 @dataclass(frozen=True)
 class Mutation:
     id: str
-    area: str  # policy, cases, knowledge
+    area: str  # policy, cases, knowledge, lexicon, texts
     file: str  # relative to the project root
     text: str | bytes  # the file's new content
     kind: str
@@ -51,6 +53,8 @@ def files() -> list[tuple[str, Path, dict | None]]:
     out += [("cases", path, rschemas.CASES_FILE) for path in sorted(CASES_DIR.glob("*.yml"))]
     out += [("knowledge", path, kschemas.collection_file(collection)) for collection, path in source_files(SOURCES_DIR)]
     out.append(("knowledge", SOURCES_DIR / "search_words.yml", kschemas.SEARCH_WORDS_FILE))
+    out.append(("lexicon", lexicon.LEXICON_PATH, lexicon.SCHEMA))
+    out += [("texts", path, texts.SCHEMA) for path in sorted(texts.TEXTS_DIR.glob("*.yml"))]
     return out
 
 
@@ -197,7 +201,8 @@ def _for_file(area: str, path: Path, schema: dict | None) -> list[Mutation]:
     # keys: typos, deletions, repetitions
     for key in sample([k for k in all_keys if len(k[-1]) > 3]):
         typo = key[-1][0] + key[-1][2] + key[-1][1] + key[-1][3:]
-        add("typo in a key", text.replace(key, typo, key=True), "refuse" if fixed_key(schema, key) else "either")
+        fixed = fixed_key(schema, key) or (area == "texts" and key[:1] == ("texts",))  # the code says each text
+        add("typo in a key", text.replace(key, typo, key=True), "refuse" if fixed else "either")
     for key in sample([k for k in all_keys if text.single_line(k)]):
         expect = "refuse" if required_key(schema, key) else "either"
         add("deleted key", text.without_line(text.line_of(key)), expect)
@@ -253,6 +258,12 @@ def _for_file(area: str, path: Path, schema: dict | None) -> list[Mutation]:
         add("string quoted", text.replace(p, f'"{v}"'), "valid")
 
     out += _specific(area, file, text, rng)
+    if area == "lexicon":
+        from tests.data_files.lexicon_mutations import specific
+        out += specific(file, text, rng)
+    if area == "texts":
+        from tests.data_files.texts_mutations import specific
+        out += specific(file, text, rng)
     return out
 
 

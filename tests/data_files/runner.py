@@ -7,7 +7,8 @@ The pipeline, in a private copy of the project's data:
   refusal the store must still serve the version it served before;
 - knowledge sources: `knowledge check` (with the test's list of other facts' phrases), then, once
   accepted, `knowledge build` and the knowledge base store serving the new database; profiles.yml also
-  goes through the policy, which reads its ids.
+  goes through the policy, which reads its ids;
+- the lexicon and the texts: the running parser's and texts' stores, judged as tests/data_files/bot_files.py says.
 
 Outcomes: refused with file and line; refused without a line; crashed (any other exception); hung
 (past the time bound); accepted although wrong (the mutation had to be refused, or the oracle says
@@ -44,6 +45,7 @@ from rules import PolicyStore, reference
 from rules.cases import CASES_DIR, check, load_cases
 from rules.inputs import project_lists
 from rules.policy import POLICY_DIR
+from tests.data_files.bot_files import BotFiles
 from tests.data_files.mutations import PHRASES, ROOT, Mutation
 
 TIME_BOUND = 20  # seconds for one mutation, whatever it does
@@ -96,8 +98,11 @@ class Workspace:
         self.store = PolicyStore(self.policy, check_every=3600, lists=lambda: project_lists(self.sources))
         self.original = self.store.evaluator().policy
         self.places = Gazetteer()
+        self.bot = BotFiles(self.root / "bot")  # the lexicon and the texts
 
     def where(self, file: str) -> Path:
+        if self.bot.where(file):
+            return self.bot.where(file)
         path = Path(file)
         for base, folder in ((POLICY_DIR, self.policy), (CASES_DIR, self.cases), (SOURCES_DIR, self.sources)):
             if (ROOT / path).is_relative_to(base):
@@ -105,6 +110,7 @@ class Workspace:
         raise ValueError(file)
 
     def close(self):
+        self.bot.close()
         for evaluator in {self.store.evaluator(), *self.store._retired}:
             evaluator.close()
         shutil.rmtree(self.root, ignore_errors=True)
@@ -112,6 +118,7 @@ class Workspace:
 
 def run(ws: Workspace, mutation: Mutation) -> Result:
     target = ws.where(mutation.file)
+    ws.bot.prepare(mutation.area)  # the original lexicon or texts served and read first
     original = target.read_bytes()
     if isinstance(mutation.text, bytes):
         target.write_bytes(mutation.text)
@@ -138,6 +145,10 @@ def _refused(mutation: Mutation, problems, files: tuple[Path, ...]) -> tuple[str
 
 
 def _pipeline(ws: Workspace, mutation: Mutation, target: Path) -> tuple[str, str]:
+    if mutation.area == "lexicon":
+        return ws.bot.lexicon_edit(mutation, _refused)
+    if mutation.area == "texts":
+        return ws.bot.texts_edit(mutation, _refused)
     if mutation.area == "knowledge":
         try:
             build.validate(ws.sources, [Phrase(*p) for p in PHRASES])
@@ -307,6 +318,6 @@ def table(results) -> str:
     lines.append(f"| total | {total} |")
     areas = Counter((r.mutation.area, r.outcome) for r in results)
     lines += ["", "| area | " + " | ".join(OUTCOMES) + " |", "|---" * (len(OUTCOMES) + 1) + "|"]
-    for area in ("policy", "cases", "knowledge"):
+    for area in ("policy", "cases", "knowledge", "lexicon", "texts"):
         lines.append(f"| {area} | " + " | ".join(str(areas[(area, o)]) for o in OUTCOMES) + " |")
     return "\n".join(lines)

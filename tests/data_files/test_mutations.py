@@ -13,17 +13,28 @@ from tests.data_files.runner import GOOD, REFERENCE_UBIGEO, Workspace, run
 
 MUTATIONS = generate()
 GENERIC_SHARE = 3  # of the generic mutations of one kind in one file, make test runs one in this many
+# A lexicon edit costs a reload of the whole lexicon (about 2 s): make test runs one in this many of them,
+# the texts one in three (--all runs all of both).
+SHARES = {"lexicon": 8, "texts": 3}
 RESULTS: list = []  # printed as a table at the end of the run (conftest.py)
 
 
 def selected() -> list:
     """The mutations `make test` runs: every mutation specific to a kind of file, and the first of every
-    GENERIC_SHARE generic ones of each kind in each file (`python -m tests.data_files --all` runs all)."""
+    GENERIC_SHARE generic ones of each kind in each file; of the lexicon's and the texts' edits, one in SHARES
+    (`python -m tests.data_files --all` runs all)."""
     from tests.data_files.mutations import GENERIC_KINDS
 
     seen: dict = defaultdict(int)
+    per_area: dict = defaultdict(int)
     out = []
     for mutation in MUTATIONS:
+        if mutation.area in SHARES:
+            per_area[mutation.area] += 1
+            if (per_area[mutation.area] - 1) % SHARES[mutation.area]:
+                continue
+            out.append(mutation)
+            continue
         if mutation.kind in GENERIC_KINDS:
             seen[(mutation.file, mutation.kind)] += 1
             if (seen[(mutation.file, mutation.kind)] - 1) % GENERIC_SHARE:
@@ -46,6 +57,9 @@ def workspace():
 def test_there_are_enough_mutations_of_every_kind_of_file():
     areas = Counter(m.area for m in selected())
     assert len(selected()) >= 300 and min(areas[a] for a in ("policy", "cases", "knowledge")) >= 100, areas
+    assert areas["lexicon"] >= 8 and areas["texts"] >= 80, areas
+    every = Counter((m.area, m.expect) for m in MUTATIONS)
+    assert all(every[(area, expect)] for area in ("lexicon", "texts") for expect in ("refuse", "valid", "either"))
     assert {m.expect for m in selected()} == {"refuse", "valid", "either"}
 
 

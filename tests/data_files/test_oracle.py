@@ -18,7 +18,8 @@ def ws():
 
 
 def either(file):
-    return Mutation("m", "knowledge" if "knowledge" in file else "policy", file, "", "test", "either")
+    area = next((a for a in ("knowledge", "lexicon", "texts") if a in file), "policy")
+    return Mutation("m", area, file, "", "test", "either")
 
 
 def edited(path, old, new):
@@ -60,3 +61,35 @@ def test_the_oracle_catches_a_wrong_policy(ws):
         assert oracle(ws, either("rules/policy/parameters.yml"), policy, []) == "an income limit of 1.8 on 2027-01-01"
     finally:
         (ws.policy / "parameters.yml").write_text(original, encoding="utf-8")
+
+
+def test_the_texts_oracle_accepts_the_real_texts_and_catches_wrong_ones(ws):
+    ws.bot.prepare("texts")
+    assert ws.bot._judge_texts(either("bot/texts/general.yml")) == ""
+    general = ws.bot.texts / "general.yml"
+    for old, new, wrong in [
+        ("  goodbye:\n", "  godbye:\n", "the code says 'goodbye', which is gone"),
+        ("attend in person: {centre}.", "attend in person: {centro}.", "handoff (en) cannot be said with the values"),
+        ('{title: "Yes, check", payload: "/affirm"}', '{title: "Yes, check", payload: "/afirm"}',
+         "offer (en) has buttons"),  # the store still says the last good ones
+    ]:
+        original = edited(general, old, new)
+        try:
+            assert ws.bot._judge_texts(either("bot/texts/general.yml")).startswith(wrong)
+        finally:
+            general.write_text(original, encoding="utf-8")
+    intents = ws.bot.intents
+    ws.bot.intents = intents - {"affirm"}
+    try:
+        assert ws.bot._judge_texts(either("bot/texts/general.yml")).startswith("offer (es) has a button that does")
+    finally:
+        ws.bot.intents = intents
+
+
+def test_the_lexicon_oracle_knows_the_engines_facts(ws):
+    assert ws.bot._wrong_value("age", 35) == "" and ws.bot._wrong_value("employment_status", "unemployed") == ""
+    assert ws.bot._wrong_value("age", 500) == "out of the engine's limits"
+    assert ws.bot._wrong_value("age", 35.5) == "not a whole number"
+    assert ws.bot._wrong_value("employment_status", "jobless") == "not one of its choices"
+    assert ws.bot._wrong_value("household_head", "true") == "not true or false"
+    assert ws.bot._wrong_value("edad", 35) == "not a fact of the engine"

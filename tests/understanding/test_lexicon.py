@@ -56,7 +56,7 @@ MUTATIONS = [
     ("      - tengo {n} <years> !<not_age>\n", "      - \"tengo (un|una {n}\"\n", "tengo (un|una", "is never closed"),
     ("  household_head:\n    \"true\":\n      - soy (jefa|jefe)", "  household_head:\n    si:\n      - soy (jefa|jefe)",
      "    si:", "household_head is true or false, not 'si'"),
-    (" noventa: 90, cien: 100,", " noventa: 90, cien: cien,", "cien: cien", "expected a number, not cien"),
+    (" noventa: 90, cien: 100,", " noventa: 90, cien: cien,", "cien: cien", "expected a whole number, not cien"),
     ("    age: [14, 100]", "    age: [14, 200]", "age: [14, 200]", "plausible age must lie within the engine's limits"),
     ("    age: [14, 100]", "    age: [50, 20]", "age: [50, 20]", "the lowest plausible age (50) is above the highest"),
     ("    carpintero_industrial:\n      - \"(hago", "    carpintero:\n      - \"(hago", "    carpintero:",
