@@ -9,6 +9,7 @@ import pytest
 from actions.respond import ActionRespond
 from reports import log
 from reports.report import build
+from rules import evaluate
 from tests.actions.trackers import run, tracker
 
 pytestmark = pytest.mark.usefixtures("kb")
@@ -36,7 +37,8 @@ def test_a_screening_leaves_one_anonymised_row_from_first_question_to_result(dec
     run(respond, tracker(slots={"language": "es", "screening": True, "screening_id": sid, "asked": "age"},
                          text="tengo 35"))
     (row,) = all_rows(decision_log)
-    assert row["id"] == sid and row["completed"] == 0 and row["stopped_at"] == "employment_status"
+    # stopped at the next question, in the order the policy stores (rules/policy/ask_order.yml)
+    assert row["id"] == sid and row["completed"] == 0 and row["stopped_at"] == evaluate({"age": 35}).needed[0]
 
     show_result(**{**ELIGIBLE, "monthly_income": 1234, "screening_id": sid})
     (row,) = all_rows(decision_log)
