@@ -325,7 +325,8 @@ def test_cues_point_to_one_profile_and_are_not_also_not_cues(sources_copy):
     profiles = sources_copy / "profiles.yml"
     edit(profiles, "    not_es: [metalic, fierro,", "    not_es: [madera, metalic, fierro,")
     edit(profiles, "    cues_es: [bordad, bordar]", "    cues_es: [bordad, bordar, mueble]")
-    not_cue, second = line_of(profiles, "    not_es: [madera,"), line_of(profiles, "    cues_es: [bordad, bordar, mueble]")
+    not_cue = line_of(profiles, "    not_es: [madera,")
+    second = line_of(profiles, "    cues_es: [bordad, bordar, mueble]")
     assert errors_for(sources_copy) == [
         f"profiles.yml:{not_cue}: profile 'carpintero_industrial': 'madera' is both a cue and a not-cue",
         f"profiles.yml:{second}: profile 'bordador': cue 'mueble' already points to profile "
