@@ -84,6 +84,7 @@ class Lexicon:
     place: dict  # strip, reject_starts, none: [Phrase]; groups: {word tuple: group}
     negation: list  # word tuples, longest first
     small_talk: frozenset
+    unclear: list  # phrases: "no entiendo", "wait" (no answer to any question)
     commands: dict  # erase/restart/handoff -> [Phrase]; fillers -> frozenset
     trades: frozenset  # word tuples of vocab.trades
     foreign_money: frozenset  # words of vocab.foreign_money: an amount near them is not in soles

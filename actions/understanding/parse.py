@@ -140,8 +140,10 @@ def _leading_answer(msg: Message, taken: list[tuple], commas: bool) -> tuple[int
     its clause (of its sentence, with `commas`): "hola, mototaxista", "Kimbiri, VRAEM" -> "Kimbiri"."""
     clauses = msg.clauses()
     frames = msg.lex.occupation["frames"]
-    # Small talk, and a lead-in on its own ("my trade: a carpenter", "mi oficio: albañil"), come before the answer.
-    while clauses and (conversation.small_talk_span(msg, *clauses[0])
+    # Small talk, "I don't understand" or "wait" (`unclear`), a correction's "me equivoqué", and a lead-in on its
+    # own ("my trade: a carpenter", "mi oficio: albañil") come before the answer, and are none.
+    while clauses and (conversation.small_talk_span(msg, *clauses[0]) or conversation.unclear_span(msg, *clauses[0])
+                       or conversation.correction_span(msg, *clauses[0])
                        or msg.starts_with(frames, clauses[0][0]) >= clauses[0][1]):
         clauses.pop(0)
     if not clauses:

@@ -58,6 +58,7 @@ def build(c: Compiler, schema: Schema, profiles: frozenset | None, whole: bool =
         place=_place(c, schema),
         negation=sorted(c.entries(("negation",)), key=len, reverse=True),
         small_talk=c.word_set(("small_talk",)),
+        unclear=c.phrases(("unclear",)),
         commands={**{k: c.phrases(("commands", k)) for k in ("erase", "restart", "handoff")},
                   "fillers": c.word_set(("commands", "fillers"))},
         trades=frozenset(c.lists["trades"]),
