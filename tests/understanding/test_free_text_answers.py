@@ -74,3 +74,18 @@ def test_unclear_words_never_make_a_trade(unclear, tail, trade):
 ])
 def test_experience_in_any_spelling_is_no_trade(text, facts):
     read(text, asked="work_experience_years", facts=facts)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # what the applicant wants to be certified as, when it is no trade, says no trade
+    ("que me certifiquen como trabajador calificado", {"goal": "certify_skills"}),
+    ("quisiera certificarme como persona capacitada", {"goal": "certify_skills"}),
+    ("certificar mis habilidades como trabajador de confianza", {"goal": "certify_skills"}),
+    ("I'd like to get certified as a skilled worker", {"goal": "certify_skills"}),
+    # a trade it knows still counts: one certifies the trade one has
+    ("que me certifiquen como carpintero", {"goal": "certify_skills", "occupation": "carpintero_industrial"}),
+    ("certificarme de gasfitero", {"goal": "certify_skills", "occupation": "gasfitero"}),
+    ("certify me as a welder", {"goal": "certify_skills", "occupation": "welder"}),
+])
+def test_a_goal_names_a_trade_only_when_it_is_one(text, facts):
+    read(text, asked="goal", facts=facts)
