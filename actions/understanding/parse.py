@@ -8,7 +8,7 @@ from typing import Any
 
 from actions.understanding import answers, conversation, lexicon
 from actions.understanding.entities import from_entities, payload
-from actions.understanding.facts import Found, candidates, facts_from, resolve, valid
+from actions.understanding.facts import Found, candidates, facts_from, interpret, resolve, valid
 from actions.understanding.message import Message
 from datafiles import DataFileError
 
@@ -116,6 +116,8 @@ def _answer(msg: Message, asked: str | None, result: _Result, taken: list[tuple]
             target = hinted[0]
     if target is not None:
         answers.bare_number(msg, target, result.facts, result.ranges, taken + msg.asking, result.correction)
+        if result.correction and target not in result.facts and target not in result.ranges:
+            _corrected_age(msg, target, result, taken)
     if asked is None or asked in result.facts or result.language_request:
         return
     kind = lex.schema.facts[asked].type if asked in lex.schema.facts else None
@@ -133,6 +135,25 @@ def _answer(msg: Message, asked: str | None, result: _Result, taken: list[tuple]
             named = result.facts.get(asked) or (asked == "place" and result.place)
             if named and span[1] - span[0] <= NAME_WORDS:
                 result.answer_spans.append(span)  # a name, not a sentence: it says nothing of the language
+
+
+def _corrected_age(msg: Message, target: str, result: _Result, taken: list[tuple]) -> None:
+    """In a correction, a bare "tengo N" that cannot answer the number asked is the age corrected:
+    "me equivoqué, tengo 45" to the children question (no household has 45 children). A number that
+    fits the question asked stays its answer ("perdón, tengo 30" to the work-experience question)."""
+    if "age" in result.facts or target == "age":
+        return
+    for rule in msg.lex.rules_for(msg.ctx.positions):
+        if rule.fact != "age" or rule.kind != "weak":
+            continue
+        for m in msg.ctx.find(rule.phrase):
+            if msg.negated(m.i) or msg.in_question(m.i) or any(a < m.j and m.i < b for a, b in taken):
+                continue
+            found = interpret(rule, m, msg)
+            if found is not None and "age" in found.facts:
+                result.facts["age"] = found.facts["age"]
+                taken.append(found.span)
+                return
 
 
 def _leading_answer(msg: Message, taken: list[tuple], commas: bool) -> tuple[int, int] | None:
