@@ -77,7 +77,7 @@ class Lexicon:
     zero_answers: dict  # fact -> [Phrase]
     yes_no: dict  # word tuple -> bool
     fillers: frozenset  # word tuples
-    questions: dict  # starts, greetings, hypothetical, ends: [Phrase]; statements: frozenset
+    questions: dict  # starts, inside, greetings, hypothetical, ends: [Phrase]; statements: frozenset
     corrections: list
     fact_keywords: dict  # fact -> [Phrase]
     language: dict  # es, en: frozenset of words; requests: [(lang, [Phrase], {word tuple})]; fillers

@@ -276,7 +276,7 @@ def _yes_no(c: Compiler) -> dict:
 
 
 def _questions(c: Compiler, schema: Schema) -> dict:
-    out = {k: c.phrases(("questions", k)) for k in ("starts", "greetings", "hypothetical", "ends")}
+    out = {k: c.phrases(("questions", k)) for k in ("starts", "inside", "greetings", "hypothetical", "ends")}
     statements = []
     for i, fact in enumerate(c.data["questions"]["statements"]):
         if c.fact(("questions", "statements", i), fact, schema.facts, NUMBER_TYPES):
