@@ -77,6 +77,15 @@ MUTATIONS = [
     ("  leading_only: [a, an]", "  leading_only: a", "  leading_only: a", "expected"),
     ("  not_typos: [trades]", "  not_typos: [trades, trades]", "  not_typos: [trades, trades]",
      "'trades' is listed twice"),
+    # the sections of this round: unclear answers, questions inside a clause
+    ("\nunclear:\n", "\nunclaer:\n", "unclaer:", "unknown key 'unclaer'; did you mean 'unclear'?"),
+    ("  - what do you mean\n", "  - \"what do (you|u mean\"\n", "what do (you|u mean", "is never closed"),
+    ("  - what do you mean\n", "  - what do you mean\n  - \"what do you mean\"\n", "\"what do you mean\"",
+     "'what do you mean' is listed twice"),
+    ("  inside: [do you,", "  inside: [do <you>,", "  inside: [do <you>,", "unknown word list '<you>'"),
+    ("  inside: [do you,", "  insides: [do you,", "  insides: [do you,", "unknown key 'insides'; did you mean 'inside'?"),
+    ("    children: [0, 20]", "    children: [0, 40]", "children: [0, 40]",
+     "plausible children must lie within the engine's limits"),
     ("  normalise:\n" if False else "normalise:\n  # A word typed", "normalise:\n\t# A word typed", "\t# A word typed",
      "not valid YAML"),
 ]
