@@ -26,7 +26,8 @@ with file:line:column and the last good version keeps serving (it is also picked
 - `language`: "es"/"en" when the words are clearly of that language (even a single word).
 - `language_request`: "es"/"en" when the applicant asks to switch ("in English please").
 - `correction`: the applicant marks a change of an earlier answer ("me equivoqué, tengo 45"),
-  or `intent` is "correct".
+  or `intent` is "correct". A corrected bare "tengo 45" that cannot answer the number asked is the
+  age; one that can answers it.
 - `command`: "erase" | "restart" | "handoff" | None, from the lexicon's `commands` phrases in both
   languages ("borrar mis datos", "delete my data", "empezar de nuevo", "start over", "hablar con
   alguien", "talk to someone"), only when a clause is the phrase alone (with fillers such as
@@ -51,8 +52,8 @@ How `asked` and `intent` are used:
 - asked="occupation": any trade is taken as free text, in either language ("I sell food at the
   market", "vendo comida en el mercado", "mototaxista"), without its lead-in ("soy", "trabajo de",
   "I'm a"); the certifiable profiles are recognised among them (profile ids from the knowledge
-  base: "trabajo en madera" -> carpintero_industrial). Small talk, yes/no, commands and questions
-  are not trades.
+  base: "trabajo en madera" -> carpintero_industrial). Small talk, yes/no, commands, questions,
+  confusion ("no entiendo", "wait": the lexicon's `unclear`) and a place's name alone are not trades.
 - asked="place": a bare name ("arequipa", "Satipo", "callao"), "en X" or "in X" gives `place`.
 - asked a number fact: "cero", "nada", "ninguno", "none" give 0; "35", "treinta y cinco",
   "unos 2 años", "S/ 1 600" give the number.

@@ -93,7 +93,7 @@ def free_text(msg: Message, target: str, facts: dict, result, clause: tuple[int,
     """A trade or a place in the words of the answer's clause (up to what other readings took)."""
     a, b = clause
     if target == "occupation":
-        found = occupation.answer(msg, a, b)
+        found = occupation.answer(msg, a, b, lambda i, j: place.named(msg, i, j) == (i, j))
         if found:
             facts["occupation"] = found
     else:

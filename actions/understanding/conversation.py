@@ -59,6 +59,11 @@ def is_correction(msg: Message) -> bool:
     return any(not msg.negated(m.i) for m in msg.find(msg.lex.corrections))
 
 
+def correction_span(msg: Message, a: int, b: int) -> bool:
+    """Tokens [a, b) are a correction marker and nothing else ("me equivoqué", "sorry, I meant")."""
+    return any(m.i <= a and b <= m.j for m in msg.find(msg.lex.corrections))
+
+
 def language_request(msg: Message) -> str | None:
     """"in English please", "hablame en castellano", "english" alone."""
     requested = None
@@ -95,3 +100,10 @@ def small_talk_span(msg: Message, a: int, b: int) -> bool:
     """Tokens [a, b) are small talk only."""
     return all(k != "n" and w in msg.lex.small_talk
                for w, k in zip(msg.ctx.norms[a:b], msg.ctx.kinds[a:b], strict=True) if k != "p")
+
+
+def unclear_span(msg: Message, a: int, b: int) -> bool:
+    """Tokens [a, b) only say the applicant did not understand or needs a moment ("no entiendo",
+    "wait", "sorry, I don't understand"): the lexicon's `unclear` phrases, fillers aside."""
+    words = [w for w, k in zip(msg.ctx.norms[a:b], msg.ctx.kinds[a:b], strict=True) if k != "p"]
+    return bool(words) and msg.whole(msg.lex.unclear, words)

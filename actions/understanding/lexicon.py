@@ -77,13 +77,14 @@ class Lexicon:
     zero_answers: dict  # fact -> [Phrase]
     yes_no: dict  # word tuple -> bool
     fillers: frozenset  # word tuples
-    questions: dict  # starts, greetings, hypothetical, ends: [Phrase]; statements: frozenset
+    questions: dict  # starts, inside, greetings, hypothetical, ends: [Phrase]; statements: frozenset
     corrections: list
     fact_keywords: dict  # fact -> [Phrase]
     language: dict  # es, en: frozenset of words; requests: [(lang, [Phrase], {word tuple})]; fillers
     place: dict  # strip, reject_starts, none: [Phrase]; groups: {word tuple: group}
     negation: list  # word tuples, longest first
     small_talk: frozenset
+    unclear: list  # phrases: "no entiendo", "wait" (no answer to any question)
     commands: dict  # erase/restart/handoff -> [Phrase]; fillers -> frozenset
     trades: frozenset  # word tuples of vocab.trades
     foreign_money: frozenset  # words of vocab.foreign_money: an amount near them is not in soles

@@ -23,7 +23,6 @@ class Message:
         self.toks: list[Token] = tokenise(self.text, lex.spelling, lex.token_re)
         self.content = [t.norm for t in self.toks if t.kind != "p"]
         self.language = self._language()
-        self._greeted: dict[int, int] = {}
         self.ctx = Context(self.toks, quantities(self.toks, lex.numbers), lex.match_words)
         self.asking = self._questions()
         self.question = bool(self.asking)
@@ -165,23 +164,26 @@ class Message:
         last = self.clauses()[-1] if self.content else None
         if last and last not in spans and self._ends_question(last):
             spans.append(last)
+        # A question inside a clause asks from there on: "tengo 35, después del curso do you help me
+        # find work" (what comes before it is still the applicant's own).
+        for m in self.find(self.lex.questions["inside"]):
+            if not any(a <= m.i < b for a, b in spans):
+                spans.append((m.i, self.clause(m.i)[1]))
         return spans
 
     def _starts_question(self, a: int) -> bool:
-        """The clause at token a (with what follows it in its sentence) starts like a question, greetings aside."""
-        k = self._after_greetings(a)
-        return self.starts_with(self.lex.questions["starts"], k) > k
-
-    def _after_greetings(self, k: int) -> int:
-        """Where the greetings starting at token k end ("hola, buenas, ¿cuánto dura?" -> at "cuánto")."""
-        skipped = self._greeted.get(k)
-        if skipped is None:
+        """The clause at token a (with what follows it in its sentence) starts like a question, greetings
+        aside; a greeting that announces one counts ("una pregunta antes, el curso ...")."""
+        k = a
+        while True:
+            if self.starts_with(self.lex.questions["starts"], k) > k:
+                return True
             end = self.starts_with(self.lex.questions["greetings"], k)
+            if end == k:
+                return False
             while end < len(self.toks) and self.toks[end].norm in (",", ".", "!"):
                 end += 1
-            skipped = k if end == k else self._after_greetings(end)
-            self._greeted[k] = skipped
-        return skipped
+            k = end
 
     def _ends_question(self, clause: tuple[int, int]) -> bool:
         a, b = clause

@@ -8,6 +8,9 @@ cleaned of its lead-in: "soy mototaxista" -> "mototaxista", "I sell food at the 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+
+from rapidfuzz.distance import OSA
 
 import knowledge
 from actions.understanding.message import Message
@@ -16,6 +19,10 @@ log = logging.getLogger(__name__)
 _WARNED: set[str] = set()
 SYNONYM_SCORE = 95.0  # the knowledge base's score for a synonym found in the text (100: the text is one)
 MAX_ANSWER_WORDS = 12  # a free-text trade longer than this is a story, not a trade
+# A word this long, this many slips (a letter left out, changed, added or two swapped) from a word of
+# `vocab.not_trades`, is that word mistyped: "experiecia", "esperiencia" are no trades. Shorter words
+# stay exact ("dia" is no trade, "guia" is one).
+NOT_TRADE_SLIPS = ((7, 1), (10, 2))
 
 
 def trade(msg: Message, i: int, j: int, strict: bool, around: tuple | None = None) -> tuple[str, tuple] | None:
@@ -32,7 +39,7 @@ def trade(msg: Message, i: int, j: int, strict: bool, around: tuple | None = Non
     if i >= j or any(msg.toks[k].kind != "w" for k in range(i, j)):
         return None
     words = norms[i:j]
-    if words[0] in occ["not_trades"] or _function_word(msg, words[0]):
+    if not_a_trade(msg, words[0]) or _function_word(msg, words[0]):
         return None
     if all(w in lex.small_talk or msg.negated(i) for w in words):
         return None
@@ -59,6 +66,17 @@ def trade(msg: Message, i: int, j: int, strict: bool, around: tuple | None = Non
                 return msg.text_of(i, k).lower(), (i, k)
         return None
     return msg.text_of(i, j).strip(" .,;:!?¿¡\"'").lower() or " ".join(words), (i, j)
+
+
+def not_a_trade(msg: Message, word: str) -> bool:
+    """The word starts no trade: a word of `vocab.not_trades`, or a long one mistyped (NOT_TRADE_SLIPS)."""
+    not_trades = msg.lex.occupation["not_trades"]
+    if word in not_trades:
+        return True
+    if word in msg.lex.trades or any(t[0] == word for t in msg.lex.trades):
+        return False
+    return any(len(w) >= size and OSA.distance(word, w, score_cutoff=slips) <= slips
+               for w in not_trades for size, slips in NOT_TRADE_SLIPS)
 
 
 def _function_word(msg: Message, word: str) -> bool:
@@ -105,9 +123,10 @@ def warn_once(what: str, error: Exception) -> None:
         log.warning("understanding without the knowledge base (%s): %s", what, error)
 
 
-def answer(msg: Message, a: int, b: int) -> str | None:
+def answer(msg: Message, a: int, b: int, is_place: Callable[[int, int], bool] | None = None) -> str | None:
     """The trade a bare answer to "what is your trade?" names, in tokens [a, b) (its clause, up to
-    other facts): lead-ins ("soy", "trabajo de", "I'm a") and trailing chatter removed."""
+    other facts): lead-ins ("soy", "trabajo de", "I'm a") and trailing chatter removed. A place's
+    name alone (`is_place` of the trade's tokens: "Lima", "en Arequipa pe") answers the wrong question."""
     lex = msg.lex
     occ = lex.occupation
     if msg.whole(occ["none"], msg.ctx.norms[a:b]) or _is_chatter(msg, a, b):
@@ -126,15 +145,17 @@ def answer(msg: Message, a: int, b: int) -> str | None:
     if any(i <= k < j for k in msg.ctx.number_starts) or any(msg.toks[k].kind == "n" for k in range(i, j)):
         return None  # "unos 2 años", "900 soles": an amount or a time, not a trade
     norms = msg.ctx.norms
-    while i < j and norms[i] in occ["trim_leading"]:
-        i += 1
-    if i >= j or norms[i] in occ["not_trades"]:
+    while i < j and (norms[i] in occ["trim_leading"] or (norms[i],) in lex.fillers and norms[i] in lex.small_talk):
+        i += 1  # "un gasfitero", "ehh gasfitero"
+    if i >= j or not_a_trade(msg, norms[i]):
         return None  # "en casa", "de noche"
     # The profile from the answer's clause, else from the whole message ("evaluador de campo, veo las
     # plagas de los cultivos": the cue is in the second clause).
     ruled_out = ruled_out_by(msg, msg.text)
     found = next((p for p in (profile(msg, msg.text_of(a, b), exact=True), profile(msg, " ".join(norms[i:j])),
                               profile(msg, msg.text, exact=True)) if p and p not in ruled_out), None)
+    if not found and is_place is not None and tuple(norms[i:j]) not in lex.trades and is_place(i, j):
+        return None
     return found or msg.text_of(i, j).strip(" .,;:!?¿¡\"'").lower() or None
 
 

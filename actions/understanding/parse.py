@@ -8,7 +8,7 @@ from typing import Any
 
 from actions.understanding import answers, conversation, lexicon
 from actions.understanding.entities import from_entities, payload
-from actions.understanding.facts import Found, candidates, facts_from, resolve, valid
+from actions.understanding.facts import Found, candidates, facts_from, interpret, resolve, valid
 from actions.understanding.message import Message
 from datafiles import DataFileError
 
@@ -116,6 +116,8 @@ def _answer(msg: Message, asked: str | None, result: _Result, taken: list[tuple]
             target = hinted[0]
     if target is not None:
         answers.bare_number(msg, target, result.facts, result.ranges, taken + msg.asking, result.correction)
+        if result.correction and target not in result.facts and target not in result.ranges:
+            _corrected_age(msg, target, result, taken)
     if asked is None or asked in result.facts or result.language_request:
         return
     kind = lex.schema.facts[asked].type if asked in lex.schema.facts else None
@@ -135,13 +137,34 @@ def _answer(msg: Message, asked: str | None, result: _Result, taken: list[tuple]
                 result.answer_spans.append(span)  # a name, not a sentence: it says nothing of the language
 
 
+def _corrected_age(msg: Message, target: str, result: _Result, taken: list[tuple]) -> None:
+    """In a correction, a bare "tengo N" that cannot answer the number asked is the age corrected:
+    "me equivoqué, tengo 45" to the children question (no household has 45 children). A number that
+    fits the question asked stays its answer ("perdón, tengo 30" to the work-experience question)."""
+    if "age" in result.facts or target == "age":
+        return
+    for rule in msg.lex.rules_for(msg.ctx.positions):
+        if rule.fact != "age" or rule.kind != "weak":
+            continue
+        for m in msg.ctx.find(rule.phrase):
+            if msg.negated(m.i) or msg.in_question(m.i) or any(a < m.j and m.i < b for a, b in taken):
+                continue
+            found = interpret(rule, m, msg)
+            if found is not None and "age" in found.facts:
+                result.facts["age"] = found.facts["age"]
+                taken.append(found.span)
+                return
+
+
 def _leading_answer(msg: Message, taken: list[tuple], commas: bool) -> tuple[int, int] | None:
     """The start of the message, small-talk clauses aside, up to what another reading took or the end of
     its clause (of its sentence, with `commas`): "hola, mototaxista", "Kimbiri, VRAEM" -> "Kimbiri"."""
     clauses = msg.clauses()
     frames = msg.lex.occupation["frames"]
-    # Small talk, and a lead-in on its own ("my trade: a carpenter", "mi oficio: albañil"), come before the answer.
-    while clauses and (conversation.small_talk_span(msg, *clauses[0])
+    # Small talk, "I don't understand" or "wait" (`unclear`), a correction's "me equivoqué", and a lead-in on its
+    # own ("my trade: a carpenter", "mi oficio: albañil") come before the answer, and are none.
+    while clauses and (conversation.small_talk_span(msg, *clauses[0]) or conversation.unclear_span(msg, *clauses[0])
+                       or conversation.correction_span(msg, *clauses[0])
                        or msg.starts_with(frames, clauses[0][0]) >= clauses[0][1]):
         clauses.pop(0)
     if not clauses:

@@ -58,6 +58,7 @@ def build(c: Compiler, schema: Schema, profiles: frozenset | None, whole: bool =
         place=_place(c, schema),
         negation=sorted(c.entries(("negation",)), key=len, reverse=True),
         small_talk=c.word_set(("small_talk",)),
+        unclear=c.phrases(("unclear",)),
         commands={**{k: c.phrases(("commands", k)) for k in ("erase", "restart", "handoff")},
                   "fillers": c.word_set(("commands", "fillers"))},
         trades=frozenset(c.lists["trades"]),
@@ -275,7 +276,7 @@ def _yes_no(c: Compiler) -> dict:
 
 
 def _questions(c: Compiler, schema: Schema) -> dict:
-    out = {k: c.phrases(("questions", k)) for k in ("starts", "greetings", "hypothetical", "ends")}
+    out = {k: c.phrases(("questions", k)) for k in ("starts", "inside", "greetings", "hypothetical", "ends")}
     statements = []
     for i, fact in enumerate(c.data["questions"]["statements"]):
         if c.fact(("questions", "statements", i), fact, schema.facts, NUMBER_TYPES):

@@ -21,6 +21,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u
 _REPEAT = re.compile(r"([^\W\d_])\1{2,}")  # "siii", "holaaa"
 _DOUBLE = re.compile(r"([aiu])\1")  # "sii", "yaa": Spanish words do not double these vowels
 _PUNCT = {"¿": "?", "¡": "!"}
+_DOUBLED_IN_WORDS = set("aeioulrcn")  # letters real words double ("leer", "carro", "calle", "accion", "innato")
 
 
 class Token(NamedTuple):
@@ -101,10 +102,12 @@ def token_pattern(symbols: dict) -> re.Pattern:
 
 
 def squeeze(word: str, keep: frozenset) -> str:
-    """'siii' -> 'si', 'holaaa' -> 'hola', 'noo' -> 'no'; 'llevo', 'carro', 'cree' stay."""
+    """'siii' -> 'si', 'holaaa' -> 'hola', 'noo' -> 'no', 'ehh' -> 'eh'; 'llevo', 'carro', 'cree' stay."""
     w = _REPEAT.sub(r"\1", word)
     w = _DOUBLE.sub(r"\1", w)
     if w.endswith("oo") and w not in keep:
+        w = w[:-1]
+    if w.endswith("hh"):  # "ehh", "ahh", "uhh": no word of either language ends so
         w = w[:-1]
     return w
 
@@ -141,8 +144,9 @@ def _words(raw: str, a: int, b: int, spelling: Spelling) -> list[Token]:
 
 def near_spellings(known: frozenset, not_typos: frozenset) -> dict:
     """Each slip of a lexicon word -> the word: two letters swapped inside it ("depsiden" for "despiden";
-    the first letter is seldom the one mistyped, and the last ones make another form of the word). A
-    slip that is itself a lexicon word, a listed real word, or a slip of two words is not kept.
+    the first letter is seldom the one mistyped, and the last ones make another form of the word), or
+    one letter typed twice ("entienddo"). A slip that is itself a lexicon word, a listed real word, or a
+    slip of two words is not kept.
 
     Only swaps: a letter left out or one too many also turns real words into lexicon words far too
     often ("title" / "titule", "metal" / "mental", "tender" / "tener", "reciben" / "recien"), so those
@@ -153,6 +157,9 @@ def near_spellings(known: frozenset, not_typos: frozenset) -> dict:
             continue
         slips = [word[:k] + word[k + 1] + word[k] + word[k + 2:] for k in range(1, len(word) - 2)
                  if word[k] != word[k + 1]]
+        # A key held too long ("entienddo"), never a letter Spanish doubles itself ("carro", "calle", "leer").
+        slips += [word[:k] + word[k] + word[k:] for k in range(1, len(word))
+                  if word[k] not in _DOUBLED_IN_WORDS and word[k] != word[k - 1] and word[k].isalpha()]
         for slip in slips:
             if slip not in known and slip not in not_typos:
                 index[slip] = word if index.get(slip, word) == word else None

@@ -271,6 +271,28 @@ def test_a_corrected_age_is_an_age_at_another_number_question(text):
     read(text, asked="work_experience_years", facts={"age": 36}, correction=True)
 
 
+@pytest.mark.parametrize("text", ["me equivoqué, tengo 44", "perdon tengo 44", "corrijo: tengo 44",
+                                  "ay no, son 44 años", "disculpe, me confundi, 44 años"])
+@pytest.mark.parametrize("asked", ["children", "education", "goal"])
+def test_a_corrected_tengo_n_that_cannot_answer_the_question_is_the_age(text, asked):
+    read(text, asked=asked, facts={"age": 44}, correction=True)
+
+
+@pytest.mark.parametrize(("text", "asked", "facts"), [
+    # a number that fits the question asked answers it, even in a correction
+    ("me equivoque, tengo 4", "children", {"children": 4}),
+    ("perdon, son 2", "children", {"children": 2}),
+    # 30 years of work or 30 of age: the question asked decides (the bot reads the answer back)
+    ("perdón, tengo 30", "work_experience_years", {"work_experience_years": 30}),
+    ("perdón, tengo 30", "children", {"age": 30}),  # no household has 30 children
+    # a number that fits neither says nothing, nor does a negated one
+    ("me equivoque, tengo 7", "goal", {}),
+    ("me equivoque, no tengo 44", "children", {}),
+])
+def test_a_corrected_number_that_fits_the_question_answers_it(text, asked, facts):
+    read(text, asked=asked, facts=facts, correction=True)
+
+
 @pytest.mark.parametrize(("text", "answer"), [
     ("mejor no", False), ("no quiero", False), ("rather not", False), ("n", False),
     ("sale", True), ("go ahead", True), ("y", True),

@@ -77,6 +77,15 @@ MUTATIONS = [
     ("  leading_only: [a, an]", "  leading_only: a", "  leading_only: a", "expected"),
     ("  not_typos: [trades]", "  not_typos: [trades, trades]", "  not_typos: [trades, trades]",
      "'trades' is listed twice"),
+    # the sections of this round: unclear answers, questions inside a clause
+    ("\nunclear:\n", "\nunclaer:\n", "unclaer:", "unknown key 'unclaer'; did you mean 'unclear'?"),
+    ("  - what do you mean\n", "  - \"what do (you|u mean\"\n", "what do (you|u mean", "is never closed"),
+    ("  - what do you mean\n", "  - what do you mean\n  - \"what do you mean\"\n", "\"what do you mean\"",
+     "'what do you mean' is listed twice"),
+    ("  inside: [do you,", "  inside: [do <you>,", "  inside: [do <you>,", "unknown word list '<you>'"),
+    ("  inside: [do you,", "  insides: [do you,", "  insides: [do you,", "unknown key 'insides'; did you mean 'inside'?"),
+    ("    children: [0, 20]", "    children: [0, 40]", "children: [0, 40]",
+     "plausible children must lie within the engine's limits"),
     ("  normalise:\n" if False else "normalise:\n  # A word typed", "normalise:\n\t# A word typed", "\t# A word typed",
      "not valid YAML"),
 ]
@@ -151,7 +160,8 @@ def test_the_fact_schema_is_the_policys():
         expected_hi = min(spec.max, lex.limits[name][1])
         assert lex.limits[name][0] == spec.min and lex.limits[name][1] == expected_hi
     assert lex.limits["age"] == (14, 100)  # `plausible` narrows the engine's 0-120
-    assert lex.limits["children"] == (facts["children"].min, facts["children"].max)
+    # `plausible` narrows the engine's 0-30: "perdón, tengo 30" to the children question is an age
+    assert lex.limits["children"] == (facts["children"].min, 20)
 
 
 def test_another_policy_is_another_schema(tmp_path):
