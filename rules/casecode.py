@@ -50,8 +50,6 @@ EPOCH_MONTH = 2026 * 12  # January 2026
 KEY_VARIABLE = "CASE_CODE_KEY"
 MIN_KEY_LENGTH = 16
 ROUNDS = 10
-# Anything that looks like a code in free text (for log masking and for finding one in a message).
-PATTERN = re.compile(r"\bIMP(?:[\s-]*[0-9A-Z]){11}\b", re.IGNORECASE)
 
 
 class CaseCodeError(ValueError):
