@@ -172,6 +172,8 @@ def display(policy: Policy, fact: str, value, lang: str) -> str:
     spec = policy.facts.get(fact)
     if spec and value in spec.choices:
         return spec.choices[value][lang]
+    if isinstance(value, str) and value in policy.labels:  # an injected list's id: its name, never the id
+        return policy.labels[value][lang]
     return str(value)
 
 
