@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 import knowledge
+from actions import texts
 
 log = logging.getLogger(__name__)
 HEADQUARTERS = "lima"
@@ -29,8 +30,17 @@ def nearest_centre(place: dict, lang: str) -> dict | None:
     }
 
 
+def distance_words(turn, km: float) -> str:
+    """How far, as people say it: 'a menos de 1 km', 'a menos de 2 km', 'a unos 12 km' (never 'unos 1 km')."""
+    if km < 1:
+        return texts.render("distance_under", turn.lang, km="1").text
+    if km < 1.5:
+        return texts.render("distance_under", turn.lang, km="2").text
+    return texts.render("distance_about", turn.lang, km=f"{km:.0f}").text
+
+
 def say_centre(turn, centre: dict, place_name: str) -> None:
-    distance = f"{centre['distance_km']:.0f}"
+    distance = distance_words(turn, centre["distance_km"])
     turn.say("result_centre", centre=centre["name"], city=centre["city"], distance=distance, place=place_name)
     for key in ("address", "phone", "hours"):
         if centre.get(key):

@@ -13,6 +13,8 @@ import logging
 import knowledge
 from actions.centres import nearest_centre, say_centre
 from rules import Decision, current_policy
+from rules.decision import display
+from rules.wording import agree
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +22,18 @@ log = logging.getLogger(__name__)
 def summary(decision: Decision) -> dict:
     """What the applicant was told: statuses and reason codes (no values)."""
     return {cid: [c.status, sorted(r.code for r in c.reasons)] for cid, c in decision.components.items()}
+
+
+def lowered(label: str) -> str:
+    """A label inside a sentence: its first letter small, acronyms as written (MINSA, EsSalud)."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def listed(items: list[str], lang: str) -> str:
+    """'a, b y c' / 'a, b and c'."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" y " if lang == "es" else " and ") + items[-1]
 
 
 def bullets(messages: list[str]) -> str:
@@ -62,12 +76,16 @@ def explain(turn, decision: Decision) -> None:
         elif component.status == "not_eligible":
             turn.say("result_not_eligible", component=name, details=bullets(own))
         else:
-            missing = ", ".join(policy.facts[f].label[lang].lower() for f in component.missing)
+            missing = listed([lowered(policy.facts[f].label[lang]) for f in component.missing], lang)
             turn.say("result_needs_info", component=name, missing=missing)
 
-    if any(c.status == "eligible" for c in decision.components.values()) and not failed_general:
-        labels = sorted({policy.facts[policy.requirements[code].fact].label[lang].lower() for code in general})
-        turn.say("result_general_held", requirements=", ".join(labels))
+    # Only the general requirements that applied to this applicant and held (no disability
+    # certificate for someone without a disability), in the policy's order.
+    held = {r.code for c in decision.components.values() if c.status == "eligible" for r in c.reasons}
+    applied = [code for code in policy.general_requirements if code in held]
+    if applied and not failed_general:
+        labels = [lowered(policy.facts[policy.requirements[code].fact].label[lang]) for code in applied]
+        turn.say("result_general_held", requirements=listed(list(dict.fromkeys(labels)), lang))
 
     if decision.recommended:
         name = policy.components[decision.recommended].name[lang]
@@ -94,3 +112,41 @@ def _kb(lookup, key):
 def _kb_text(lookup, key, field: str, lang: str) -> str:
     row = _kb(lookup, key) or {}
     return row.get(f"{field}_{lang}") or ""
+
+
+# The "Entendí: ..." line: what the assistant understood, in the order people tell it, so that a
+# misread (an amount, a level of schooling) can be seen and corrected before the result.
+UNDERSTOOD = ("age", "education", "employment_status", "monthly_income", "household_head", "children",
+              "has_disability", "disability_certificate", "work_experience_years", "occupation",
+              "occupation_experience_years", "goal")
+AS_LABEL = ("education", "employment_status")  # shown as their own label
+BOOLEANS = {"household_head": "understood_head", "has_disability": "understood_disability",
+            "disability_certificate": "understood_certificate"}
+NUMBERS = {"age": "understood_age", "monthly_income": "understood_income", "children": "understood_children",
+           "work_experience_years": "understood_work_experience", "occupation": "understood_occupation",
+           "occupation_experience_years": "understood_occupation_experience", "goal": "understood_goal"}
+
+
+def understood(facts: dict, lang: str, place: str | None = None) -> str:
+    """'Entendí: 41 años, secundaria completa, desempleado/a, S/ 950 al mes, ...' from the facts (and the
+    place's name), in `lang`; '' when nothing is known yet."""
+    from actions import texts
+
+    policy = current_policy()
+    parts = []
+    for fact in UNDERSTOOD:
+        value = facts.get(fact)
+        if value is None:
+            continue
+        shown = display(policy, fact, value, lang)
+        if fact in AS_LABEL:
+            parts.append(shown)
+        elif fact in BOOLEANS:
+            parts.append(texts.render(f"{BOOLEANS[fact]}_{'yes' if value else 'no'}", lang).text)
+        elif fact == "children" and value == 0:
+            parts.append(texts.render("understood_no_children", lang).text)
+        else:
+            parts.append(texts.render(NUMBERS[fact], lang, value=shown).text)
+    if place:
+        parts.append(texts.render("understood_place", lang, value=place).text)
+    return agree(texts.render("understood", lang, facts=", ".join(parts)).text) if parts else ""

@@ -149,6 +149,7 @@ def _type_reason(doc: Document, keys: tuple, error: ValidationError) -> str:
     shown = written if written else json.dumps(error.instance, default=str, ensure_ascii=False)
     if written == "" and error.instance is None:
         shown = "an empty value"  # `key:` with nothing after it
+    shown = " ".join(shown.split())  # a value written over several lines is quoted on one (file:line: reason)
     reason = f"expected {names}, not {shown[:60]}"
     if written is not None and written.lower() in _YAML11_BOOLEANS and "boolean" in wanted:
         reason += f" (write true or false: `{written}` is a boolean only in YAML 1.1)"

@@ -140,6 +140,13 @@ def _named(doc: Document, collection: str, problem: Problem) -> Problem:
 def certifiable_profiles(directory: str | Path | None = None) -> tuple[list[str], Path]:
     """The ids of the certifiable profiles (profiles.yml) and that file, for the eligibility policy.
     Raises SourceErrors (file:line:column) when the file does not match its schema."""
+    names, path = certifiable_profile_names(directory)
+    return list(names), path
+
+
+def certifiable_profile_names(directory: str | Path | None = None) -> tuple[dict, Path]:
+    """{id: {es, en}} of the certifiable profiles, in file order, and that file: what the policy calls
+    each profile when it tells an applicant their trade. Raises SourceErrors like certifiable_profiles."""
     path = Path(directory or SOURCES_DIR) / FILES["profiles"]
     doc, problems = read_collection("profiles", path)
     if problems:
@@ -149,7 +156,7 @@ def certifiable_profiles(directory: str | Path | None = None) -> tuple[list[str]
     if repeated or not ids:
         raise SourceErrors([doc.problem(("profiles", i, "id"), f"duplicate id {pid!r}") for i, pid in repeated]
                            or [doc.problem(("profiles",), "no profiles")])
-    return ids, path
+    return {row["id"]: {"es": row["name_es"], "en": row["name_en"]} for row in doc.data["profiles"]}, path
 
 
 def load(directory: Path | str | None = None, phrases: Iterable[Phrase] = ()) -> Sources:

@@ -1,7 +1,8 @@
 """Command line for staff and maintainers: `python -m rules COMMAND`.
 
     evaluate FILE [--on YYYY-MM-DD] [--lang es|en] [--json] [--trace]
-    evaluate --interactive [--lang es|en]
+    evaluate --interactive [--from-code CODE] [--lang es|en]
+    case CODE [--json] [--lang es|en] [--on YYYY-MM-DD] [--place PLACE]
     test [PATH]
     validate
     diff OLD NEW [--population FILE] [--on YYYY-MM-DD] [--json]
@@ -38,6 +39,15 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--json", action="store_true", help="machine-readable output")
     ev.add_argument("--trace", action="store_true", help="also show which requirements held")
     ev.add_argument("--policy", help="policy folder (default: rules/policy)")
+    ev.add_argument("--from-code", metavar="CODE", help="with --interactive: start from a case code's answers")
+
+    ca = sub.add_parser("case", help="read an applicant's case code and decide again under the policy in force")
+    ca.add_argument("code")
+    ca.add_argument("--lang", choices=("es", "en"), default="es")
+    ca.add_argument("--json", action="store_true")
+    ca.add_argument("--on", help="evaluation date YYYY-MM-DD (default: today)")
+    ca.add_argument("--place", help="district, province or region where they live: shows the nearest centre")
+    ca.add_argument("--policy", help="policy folder (default: rules/policy)")
 
     te = sub.add_parser("test", help="run YAML case files (default: rules/cases)")
     te.add_argument("path", nargs="?")
@@ -74,15 +84,38 @@ def main(argv: list[str] | None = None) -> int:
     except DataFileError as error:
         print(f"policy refused ({len(error.problems)} problem(s)):\n{error}", file=sys.stderr)
         return 1
-    commands = {"evaluate": cmd_evaluate, "test": cmd_test, "validate": cmd_validate, "ask-order": cmd_ask_order}
+    commands = {"evaluate": cmd_evaluate, "case": cmd_case, "test": cmd_test, "validate": cmd_validate,
+                "ask-order": cmd_ask_order}
     return commands[args.command](policy, args)
+
+
+def cmd_case(policy, args) -> int:
+    from rules import case_command
+    from rules.casecode import CaseCodeError
+
+    try:
+        print(case_command.run(policy, args.code, args.lang, on=as_date(args.on), place=args.place,
+                               as_json=args.json))
+    except CaseCodeError as error:
+        print(f"error: {case_command.error_message(error, args.lang)}", file=sys.stderr)
+        return 2
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def cmd_evaluate(policy, args) -> int:
     if args.interactive:
-        from rules import interactive
+        from rules import case_command, interactive
+        from rules.casecode import CaseCodeError
 
-        return interactive.run(policy, lang=args.lang, on=args.on)
+        try:
+            facts = case_command.read(args.from_code, policy).facts if args.from_code else {}
+        except CaseCodeError as error:
+            print(f"error: {case_command.error_message(error, args.lang)}", file=sys.stderr)
+            return 2
+        return interactive.run(policy, lang=args.lang, on=args.on, facts=facts)
     if not args.file:
         print("error: give a FILE (or - for stdin), or --interactive", file=sys.stderr)
         return 2

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from rules.operators import OPERATORS, Resolved
 from rules.policy import Period, Policy, Requirement
+from rules.wording import agree
 
 STATUSES = ("eligible", "needs_info", "not_eligible")
 YES_NO = {"es": ("sí", "no"), "en": ("yes", "no")}
@@ -141,7 +142,7 @@ def reason(period: Period, requirement: Requirement, facts: dict, outcome: str, 
 def render(period: Period, requirement: Requirement, value, outcome: str, lang: str) -> str:
     """A requirement's `held` or `failed` message for an applicant's value (loading.py renders each one
     with sample values on every date, so this cannot fail on a policy that loaded)."""
-    return requirement.messages[outcome][lang].format(**shown_values(period, requirement, value, lang))
+    return agree(requirement.messages[outcome][lang].format(**shown_values(period, requirement, value, lang)))
 
 
 def shown_values(period: Period, requirement: Requirement, value, lang: str) -> dict:
@@ -172,6 +173,8 @@ def display(policy: Policy, fact: str, value, lang: str) -> str:
     spec = policy.facts.get(fact)
     if spec and value in spec.choices:
         return spec.choices[value][lang]
+    if isinstance(value, str) and value in policy.labels:  # an injected list's id: its name, never the id
+        return policy.labels[value][lang]
     return str(value)
 
 

@@ -2,7 +2,8 @@
 
 The policy loader (loading.py) reads only rules/policy/; a list another package owns is declared in
 parameters.yml as `{injected: NAME}` and given here. Today that is the certifiable profiles, whose one
-source of truth is the knowledge base's profiles file, read (and checked) by the knowledge package.
+source of truth is the knowledge base's profiles file, read (and checked) by the knowledge package;
+its names are what an applicant reads for a profile ("Bordador", never "bordador").
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from rules.policy import Policy
 def project_lists(sources_dir: str | Path | None = None) -> dict[str, Injected]:
     """The lists the project's policy reads: {name: Injected(values, files)}. Raises DataFileError
     (file:line:column) when the file that holds one is broken."""
-    from knowledge.sources import certifiable_profiles
+    from knowledge.sources import certifiable_profile_names
 
-    ids, path = certifiable_profiles(sources_dir)
-    return {"certifiable_profiles": Injected(tuple(ids), (path,))}
+    names, path = certifiable_profile_names(sources_dir)
+    return {"certifiable_profiles": Injected(tuple(names), (path,), names)}
 
 
 def load_policy(folder: str | Path | None = None, lists: dict[str, Injected] | None = None) -> Policy:

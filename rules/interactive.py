@@ -87,11 +87,12 @@ def question(fact, lang: str) -> str:
     return f"{fact.label[lang]}:"
 
 
-def run(policy, lang: str = "es", on=None, stdin=None, stdout=None) -> int:
+def run(policy, lang: str = "es", on=None, stdin=None, stdout=None, facts: dict | None = None) -> int:
+    """Ask what is still needed; `facts` are answers already known (from a case code)."""
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     words = WORDS[lang]
     evaluator = Evaluator(policy)
-    facts: dict = {}
+    facts = dict(facts or {})
     stdout.write(words["intro"] + "\n")
     while True:
         decision = evaluator.evaluate(facts, on=on, lang=lang)
@@ -118,16 +119,27 @@ def run(policy, lang: str = "es", on=None, stdin=None, stdout=None) -> int:
     return 0
 
 
-def centre_line(place: str, lang: str) -> str:
+def nearest_centre(place: str, lang: str) -> dict:
+    """The knowledge base's nearest centre to a place, as {place, centre, city, distance_km}, or
+    {place, unknown_place: True, suggestions} or {place, error}."""
     import knowledge
 
-    words = WORDS[lang]
     try:
         found = knowledge.nearest(place, lang=lang)
     except knowledge.UnknownPlace as unknown:
-        suggestions = ", ".join(unknown.suggestions[:5])
-        return f"{words['unknown_place']}: {place}" + (f" (¿{suggestions}?)" if suggestions else "")
+        return {"place": place, "unknown_place": True, "suggestions": list(unknown.suggestions[:5])}
     except knowledge.KnowledgeBaseError as error:
-        return f"{words['centre']}: {error}"
+        return {"place": place, "error": str(error)}
     centre = found["centre"]
-    return f"{words['centre']}: {centre['name']}, {centre['city']} ({found['distance_km']:.0f} km)"
+    return {"place": place, "centre": centre["name"], "city": centre["city"], "distance_km": found["distance_km"]}
+
+
+def centre_line(place: str, lang: str, found: dict | None = None) -> str:
+    words = WORDS[lang]
+    found = found or nearest_centre(place, lang)
+    if found.get("unknown_place"):
+        suggestions = ", ".join(found["suggestions"])
+        return f"{words['unknown_place']}: {place}" + (f" (¿{suggestions}?)" if suggestions else "")
+    if "error" in found:
+        return f"{words['centre']}: {found['error']}"
+    return f"{words['centre']}: {found['centre']}, {found['city']} ({found['distance_km']:.0f} km)"

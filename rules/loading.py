@@ -57,6 +57,7 @@ class Injected:
 
     values: tuple
     sources: tuple = field(default_factory=tuple)
+    labels: dict = field(default_factory=dict)  # value -> {es, en}: what applicants read for it
 
 
 def load_policy(folder: str | Path | None = None, lists: dict[str, Injected] | None = None) -> Policy:
@@ -103,6 +104,7 @@ class _Loader:
             order=order,
             referrals=referrals,
             ranges=ranges,
+            labels={value: label for injected in self.lists.values() for value, label in injected.labels.items()},
             sources=tuple(self.folder / name for name in POLICY_FILES)
             + tuple(path for injected in self.lists.values() for path in injected.sources),
         )

@@ -131,6 +131,7 @@ class Policy:
     order: tuple
     referrals: tuple
     ranges: dict  # closed/at_least/at_most -> {es, en}: how a band is worded
+    labels: dict = field(default_factory=dict)  # an injected list's value -> {es, en} (a profile's name)
     sources: tuple = ()  # every file the policy was read from (for reloading on change)
 
     def change_dates(self) -> list[dt.date]:

@@ -9,7 +9,8 @@ Records reach the logs two ways, and each gets its own guard:
   says what happened.
 - Everything else (Rasa's stdlib loggers, Sanic, aiohttp, our channels) makes `logging` records.
   A record factory rewrites each finished message and traceback: phone-like numbers become
-  "[phone]" and `token=...` becomes `token=[redacted]`. A factory, not a handler filter, so that a
+  "[phone]", case codes (rules/casecode.py: they decode to income and disability) become
+  "[case code]" and `token=...` becomes `token=[redacted]`. A factory, not a handler filter, so that a
   handler added later (a log file, pytest's caplog) is covered too.
 
 Our own code never logs a provider's response body or a message's text in the first place
@@ -66,11 +67,15 @@ PHONE = re.compile(
     re.IGNORECASE,
 )
 TOKEN = re.compile(r"(token=)[^&\s\"']+", re.IGNORECASE)
+# A case code as anyone may type it: IMP, then 11 letters or digits with spaces or dashes between
+# (rules/casecode.py reads the same forms). Masked before phones, whose digits it may hold.
+CASE_CODE = re.compile(r"\bIMP(?:[\s-]*[0-9A-Z]){11}\b", re.IGNORECASE)
+CASE_CODE_MARK = "[case code]"
 
 
 def redact(text: str) -> str:
-    """The text with phone numbers and token values masked."""
-    return TOKEN.sub(r"\1" + REDACTED, PHONE.sub(PHONE_MARK, text))
+    """The text with case codes, phone numbers and token values masked."""
+    return TOKEN.sub(r"\1" + REDACTED, PHONE.sub(PHONE_MARK, CASE_CODE.sub(CASE_CODE_MARK, text)))
 
 
 def redact_event(logger, method_name: str, event_dict: dict) -> dict:

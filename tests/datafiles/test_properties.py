@@ -2,7 +2,7 @@
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from datafiles import DataFileError, Limits, loads
@@ -18,6 +18,7 @@ LOCATED = re.compile(r"^f\.yml(:\d+:\d+)?: .+")
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=25).map("".join))
+@example("017\n\n[")  # a value written over lines was quoted with its line break, splitting the problem in two
 def test_any_text_loads_or_is_refused_with_its_problems(text):
     try:
         loads(text, SCHEMA, "f.yml", Limits(max_aliases=5, max_nodes=2000))

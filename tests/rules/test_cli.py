@@ -47,9 +47,9 @@ def test_evaluate_a_yaml_list_from_stdin_gives_a_json_list():
     out = json.loads(result.stdout)
     assert isinstance(out, list) and len(out) == 2
     assert out[0]["referrals"] == ["centro_empleo", "jovenes_productivos"]
-    assert (
-        "employment situation" in out[0]["components"]["certificacion"]["reasons"][0]["message"]
-        or "serves" in out[0]["components"]["certificacion"]["reasons"][0]["message"]
+    assert out[0]["components"]["certificacion"]["reasons"][0]["message"] == (
+        "The programme is for people who are unemployed, underemployed (casual or low-paid work) or at risk of "
+        "losing the job. You are in adequate employment."
     )
     assert out[1]["components"]["autoempleo"]["status"] == "needs_info"
 

@@ -39,7 +39,7 @@ from tests.rules.conftest import edit
          "{order: PARAMETER, min: PARAMETER})"),
         ("requirements.yml", "  - code: min_age\n    fact: age", "  - code: min_age\n    fact: [age]",
          'requirements.yml:25:11: requirements[0].fact: expected text, not ["age"]'),
-        ("requirements.yml", "Tienes {value} años (se pide al menos {limit}).",
+        ("requirements.yml", "Tienes {value} año(s) (se pide al menos {limit}).",
          "Tienes {value} años (se pide al menos {min}).",
          "requirements.yml:29:13: requirement 'min_age' (`at_least`): unknown placeholder {min}; this message may "
          "show {limit}, {value}"),
@@ -78,10 +78,10 @@ from tests.rules.conftest import edit
          "requirements.yml:25:11: requirement 'min_age': unknown fact 'edad'"),
         ("requirements.yml", '        en: "You are {value} (the minimum is {limit})."\n', "",
          "requirements.yml:29:9: requirements[0].messages.held: missing key 'en' (a text for each of es and en)"),
-        ("requirements.yml", "Tienes {value} años (se pide al menos {limit}).", "Tienes {value:d} años.",
+        ("requirements.yml", "Tienes {value} año(s) (se pide al menos {limit}).", "Tienes {value:d} años.",
          "requirements.yml:29:13: requirement 'min_age' (`at_least`): write {value} alone, without a format or "
          "conversion"),
-        ("requirements.yml", "Tienes {value} años (se pide al menos {limit}).", "Tienes {value años.",
+        ("requirements.yml", "Tienes {value} año(s) (se pide al menos {limit}).", "Tienes {value años.",
          "requirements.yml:29:13: requirement 'min_age' (`at_least`): not a valid message (expected '}' before end "
          "of string); write { and } only around a placeholder"),
         ("components.yml", "requirements: [training_age_band]\n  autoempleo",
@@ -110,7 +110,7 @@ def test_broken_file_is_refused_with_every_problem_at_its_line(policy_copy, file
 def test_every_problem_of_every_file_is_reported_at_once(policy_copy):
     edit(policy_copy / "parameters.yml", "    2009-04-01: 18\n", "    2009-04-01: 017\n")
     edit(policy_copy / "facts.yml", "    money: true\n    sensitive: true", "    money: true\n    sensitve: true")
-    edit(policy_copy / "components.yml", 'version: "2026.11.1"', "version: 2026.11")
+    edit(policy_copy / "components.yml", 'version: "2026.12.1"', "version: 2026.11")
     with pytest.raises(PolicyError) as caught:
         load_policy(policy_copy)
     assert [f"{p.path.rsplit('/', 1)[1]}:{p.line}" for p in caught.value.problems] == [
@@ -156,7 +156,7 @@ def test_general_requirements_are_kept_on_the_policy(policy):
 def test_income_threshold_changed_from_a_date_by_editing_one_file(policy_copy):
     # What docs/maintaining.md tells a maintainer to do: add a dated value.
     edit(policy_copy / "parameters.yml", "    2009-04-01: 1500\n", "    2009-04-01: 1500\n    2027-01-01: 1800\n")
-    edit(policy_copy / "components.yml", 'version: "2026.11.1"', 'version: "2027.01.0"')
+    edit(policy_copy / "components.yml", 'version: "2026.12.1"', 'version: "2027.01.0"')
     from rules import Evaluator
 
     engine = Evaluator(load_policy(policy_copy))
@@ -185,14 +185,14 @@ def test_store_keeps_serving_the_last_good_policy_and_picks_up_good_edits(policy
     # A broken edit: refused, the old policy answers.
     edit(policy_copy / "parameters.yml", "    2009-04-01: 1500", "    2009-04-01: [1500")
     bump_mtime(policy_copy / "parameters.yml")
-    assert store.evaluator().policy.version == "2026.11.1"
+    assert store.evaluator().policy.version == "2026.12.1"
     assert store.evaluator().evaluate(facts, on="2024-05-01").components["autoempleo"].status == "not_eligible"
     with pytest.raises(PolicyError):
         store.reload()
 
     # Fixed, with a higher threshold: picked up without a restart.
     edit(policy_copy / "parameters.yml", "    2009-04-01: [1500", "    2009-04-01: 2000")
-    edit(policy_copy / "components.yml", 'version: "2026.11.1"', 'version: "2026.11.2"')
+    edit(policy_copy / "components.yml", 'version: "2026.12.1"', 'version: "2026.11.2"')
     bump_mtime(policy_copy / "parameters.yml")
     evaluator = store.evaluator()
     assert evaluator.policy.version == "2026.11.2"
@@ -214,7 +214,7 @@ FACTS = {"age": 40, "monthly_income": 1600}
 
 def test_store_survives_any_exception_while_loading(policy_copy, monkeypatch, caplog):
     store = PolicyStore(policy_copy, check_every=0)
-    assert store.evaluator().policy.version == "2026.11.1"
+    assert store.evaluator().policy.version == "2026.12.1"
 
     def crash(*args, **kwargs):
         raise RuntimeError("a loader bug")
@@ -232,7 +232,7 @@ def test_store_refuses_a_version_that_loads_but_does_not_evaluate(policy_copy, m
 
     store = PolicyStore(policy_copy, check_every=0)
     store.evaluator()
-    edit(policy_copy / "components.yml", 'version: "2026.11.1"', 'version: "2026.11.2"')
+    edit(policy_copy / "components.yml", 'version: "2026.12.1"', 'version: "2026.11.2"')
     real = compiler.compile_period
 
     def broken(period):
@@ -244,7 +244,7 @@ def test_store_refuses_a_version_that_loads_but_does_not_evaluate(policy_copy, m
 
     monkeypatch.setattr("rules.evaluator.compile_period", broken)
     bump_mtime(policy_copy / "components.yml")
-    assert store.evaluator().policy.version == "2026.11.1"
+    assert store.evaluator().policy.version == "2026.12.1"
     reason = {"raises": "ValueError: cannot compile",
               "disagrees": "durable_rules and the reference evaluator disagree"}[breakage]
     assert reason in str(store.problems[0])

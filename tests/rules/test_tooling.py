@@ -23,7 +23,7 @@ def test_population_is_reproducible_and_uses_the_engines_facts(policy):
 def test_raising_the_income_threshold_only_makes_people_eligible(policy_copy):
     new = policy_copy
     edit(new / "parameters.yml", "    2009-04-01: 1500\n", "    2009-04-01: 1500\n    2027-01-01: 1800\n")
-    edit(new / "components.yml", 'version: "2026.11.1"', 'version: "2027.01.0"')
+    edit(new / "components.yml", 'version: "2026.12.1"', 'version: "2027.01.0"')
     old, changed = diff.load_policy(), diff.load_version(str(new))
     report = diff.compare(old, changed, population(3000, seed=1), on=diff.default_date(old, changed))
     assert report["on"] == "2027-01-01"  # the change's own date, not today
