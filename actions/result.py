@@ -120,11 +120,34 @@ UNDERSTOOD = ("age", "education", "employment_status", "monthly_income", "househ
               "has_disability", "disability_certificate", "work_experience_years", "occupation",
               "occupation_experience_years", "goal")
 AS_LABEL = ("education", "employment_status")  # shown as their own label
-BOOLEANS = {"household_head": "understood_head", "has_disability": "understood_disability",
-            "disability_certificate": "understood_certificate"}
-NUMBERS = {"age": "understood_age", "monthly_income": "understood_income", "children": "understood_children",
-           "work_experience_years": "understood_work_experience", "occupation": "understood_occupation",
-           "occupation_experience_years": "understood_occupation_experience", "goal": "understood_goal"}
+def _understood(fact: str, value, shown: str, lang: str) -> str:
+    """One fact as the 'Entendí' line says it (each text named as written, so tests can find its calls)."""
+    from actions import texts
+
+    def say(key: str, **values) -> str:
+        return texts.render(key, lang, **values).text
+
+    if fact in AS_LABEL:
+        return shown
+    if fact == "household_head":
+        return say("understood_head_yes" if value else "understood_head_no")
+    if fact == "has_disability":
+        return say("understood_disability_yes" if value else "understood_disability_no")
+    if fact == "disability_certificate":
+        return say("understood_certificate_yes" if value else "understood_certificate_no")
+    if fact == "children":
+        return say("understood_children", value=shown) if value else say("understood_no_children")
+    if fact == "age":
+        return say("understood_age", value=shown)
+    if fact == "monthly_income":
+        return say("understood_income", value=shown)
+    if fact == "work_experience_years":
+        return say("understood_work_experience", value=shown)
+    if fact == "occupation":
+        return say("understood_occupation", value=shown)
+    if fact == "occupation_experience_years":
+        return say("understood_occupation_experience", value=shown)
+    return say("understood_goal", value=shown)
 
 
 def understood(facts: dict, lang: str, place: str | None = None) -> str:
@@ -136,17 +159,8 @@ def understood(facts: dict, lang: str, place: str | None = None) -> str:
     parts = []
     for fact in UNDERSTOOD:
         value = facts.get(fact)
-        if value is None:
-            continue
-        shown = display(policy, fact, value, lang)
-        if fact in AS_LABEL:
-            parts.append(shown)
-        elif fact in BOOLEANS:
-            parts.append(texts.render(f"{BOOLEANS[fact]}_{'yes' if value else 'no'}", lang).text)
-        elif fact == "children" and value == 0:
-            parts.append(texts.render("understood_no_children", lang).text)
-        else:
-            parts.append(texts.render(NUMBERS[fact], lang, value=shown).text)
+        if value is not None:
+            parts.append(_understood(fact, value, display(policy, fact, value, lang), lang))
     if place:
         parts.append(texts.render("understood_place", lang, value=place).text)
     return agree(texts.render("understood", lang, facts=", ".join(parts)).text) if parts else ""

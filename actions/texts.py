@@ -51,6 +51,12 @@ VALUES: dict[str, tuple[str, ...]] = {
     "result_not_eligible": ("component", "details"),
     "result_recommended": ("component", "offers"),
     "result_referral": ("programme", "purpose"),
+    "distance_under": ("km",),
+    "distance_about": ("km",),
+    "understood": ("facts",),
+    **{key: ("value",) for key in ("understood_age", "understood_income", "understood_children",
+                                   "understood_work_experience", "understood_occupation",
+                                   "understood_occupation_experience", "understood_goal", "understood_place")},
 }
 # The texts the code says as written (besides VALUES' and each askable slot's ask_, reask_, reask2_).
 PLAIN = (
@@ -59,7 +65,8 @@ PLAIN = (
     "data_deleted", "default", "goodbye", "greet", "greet_again", "handoff_after_misses", "help",
     "language_switched", "no_consent", "offer", "out_of_scope", "place_suggestions", "question_not_found",
     "restart", "result_ask_place", "result_closing", "result_nothing", "result_referrals_intro",
-    "result_unchanged", "skip_question", "thanks",
+    "result_unchanged", "skip_question", "thanks", "understood_no_children",
+    *(f"understood_{fact}_{answer}" for fact in ("head", "disability", "certificate") for answer in ("yes", "no")),
 )
 
 

@@ -179,14 +179,15 @@ def test_without_the_key_no_code_is_read():
 
 
 def test_the_interactive_checker_starts_from_a_code():
-    """Only what the code does not hold is asked: here the work experience (1 year) and the goal (1: a job)."""
+    """Only what the code does not hold and the decision needs is asked, in the policy's order: the trade (one no
+    profile certifies, so no experience is asked) and the goal (1: a job)."""
     code = code_for({k: v for k, v in ROSA.items() if k != "goal"})
-    result = rules("evaluate", "--interactive", "--from-code", code, "--lang", "en", stdin="1\n1\n")
+    result = rules("evaluate", "--interactive", "--from-code", code, "--lang", "en", stdin="vendo comida\n1\n")
     assert result.returncode == 0, result.stderr
-    decided = evaluated({**ROSA, "monthly_income": 900, "work_experience_years": 1, "goal": "job"}, "--lang", "en")
+    decided = evaluated({**ROSA, "monthly_income": 900, "occupation": "vendo comida", "goal": "job"}, "--lang", "en")
     assert result.stdout == (
         "Checking a case. Answer each question (empty Enter to stop).\n"
-        "Years of work experience:\n"
+        "Occupation:\n"
         "> Goal (choose a number): 1) find a job  2) run my own business  3) certify my trade  4) not sure\n"
         "> \n" + decided + "District, province or region where they live (Enter to skip)\n> "
     )

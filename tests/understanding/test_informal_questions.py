@@ -65,10 +65,11 @@ def test_an_answer_is_no_question(text, asked, facts):
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(["", "hola, ", "ya, ", "mire, ", "buenas señorita, "]),
-       st.sampled_from([("tengo {n} hijos", "children"), ("tengo {n} años", "age"), ("gano {n} soles", "monthly_income")]),
+       st.sampled_from([("tengo {n} hijos", "children"), ("tengo {n} años", "age"),
+                        ("gano {n} soles", "monthly_income")]),
        st.integers(2, 9),
-       st.sampled_from(["a q hora abren", "en mi distrito donde me inscribo", "q requisitos hay", "do you help with jobs",
-                        "hay q pagar o es gratis", "me dices si califico"]))
+       st.sampled_from(["a q hora abren", "en mi distrito donde me inscribo", "q requisitos hay",
+                        "do you help with jobs", "hay q pagar o es gratis", "me dices si califico"]))
 def test_an_answer_then_a_question_keeps_the_answer(opener, answer, n, question):
     template, fact = answer
     value = n * 100 if fact == "monthly_income" else n * 10 if fact == "age" else n
