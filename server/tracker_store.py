@@ -21,6 +21,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from server import startup
+
 log = logging.getLogger(__name__)
 ERASE_ACTION = "action_delete_my_data"  # actions/privacy.py
 
@@ -44,6 +46,9 @@ def url_settings(url: str) -> dict:
 
 class ErasableSQLTrackerStore(SQLTrackerStore):
     def __init__(self, domain=None, **kwargs) -> None:
+        # Rasa builds the tracker store once, at start-up, after configuring its logging and
+        # before the first request: the moment for the log filter and the speed fix.
+        startup.prepare()
         # At scale, every Rasa server shares one database named by the environment
         # (endpoints.yml cannot give defaults); otherwise the SQLite file from endpoints.yml.
         url = os.environ.get("TRACKER_STORE_URL", "")

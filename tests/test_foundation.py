@@ -134,6 +134,9 @@ def test_installed_versions_are_the_dev_lock():
     from importlib.metadata import distributions
 
     installed = {canonical(d.metadata["Name"]): d.version for d in distributions()}
-    differ = {name: (version, installed.get(name)) for name, (version, _) in pins("requirements-dev.lock").items()
-              if installed.get(name) != version}
+    differ = {
+        name: (version, installed.get(name))
+        for name, (version, _) in pins("requirements-dev.lock").items()
+        if installed.get(name) != version
+    }
     assert differ == {}, f"(locked, installed) differ; run make setup: {differ}"
