@@ -8,6 +8,10 @@ makes it (no custom actions); rounds alternate between the two. Each simulated
 applicant holds its own conversation and sends its next message as soon as the
 previous reply comes.
 Target: p95 at 20 concurrent conversations <= 1.25x the baseline's.
+
+It says what it is doing (a progress bar on stderr: the step, the latest line of `rasa train`);
+when it fails, the logs of both trainings and of all servers are kept in test-output/ and it
+prints where.
 """
 
 from __future__ import annotations
@@ -19,13 +23,16 @@ import shutil
 import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
+import urllib.request
 import uuid
 from pathlib import Path
 
 import aiohttp
 
+from bench.progress import Failed, Progress, keep_logs, run_logged
 from bench.table import ratio, table, verdict
 from tests import servers
 
@@ -78,12 +85,6 @@ def env() -> dict:
     }
 
 
-def timed(args: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run(args, cwd=cwd, env=env(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def rss_mib(port: int) -> float:
     """Resident memory of the `rasa run` process listening on this port."""
     for proc in Path("/proc").iterdir():
@@ -111,7 +112,7 @@ async def conversation(session, url: str, script: list[str], latencies: list[flo
         latencies.append((time.perf_counter() - start) * 1000)
 
 
-async def measure(bots: dict, concurrent: int, rounds: int) -> dict:
+async def measure(bots: dict, concurrent: int, rounds: int, progress: Progress) -> dict:
     """Latency and rate per bot; rounds alternate between the bots so that any
     drift in the machine's load affects both alike."""
     latencies: dict = {name: [] for name in bots}
@@ -120,8 +121,9 @@ async def measure(bots: dict, concurrent: int, rounds: int) -> dict:
     async with aiohttp.ClientSession(timeout=timeout) as session:
         for url, script in bots.values():  # one warm-up conversation each, not measured
             await conversation(session, url, script, [])
-        for _ in range(rounds):
+        for r in range(rounds):
             for name, (url, script) in bots.items():
+                progress.note(f"round {r + 1}/{rounds}, {name}: {concurrent} x {len(script)} messages")
                 start = time.perf_counter()
                 await asyncio.gather(*(conversation(session, url, script, latencies[name]) for _ in range(concurrent)))
                 busy[name] += time.perf_counter() - start
@@ -132,25 +134,33 @@ async def measure(bots: dict, concurrent: int, rounds: int) -> dict:
     return results
 
 
-def serve_baseline(folder: Path, port: int) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [str(RASA), "run", "--model", "models", "--port", str(port), "--interface", "127.0.0.1"],
-        cwd=folder,
-        env=env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+def serve_baseline(folder: Path, port: int, log: Path) -> subprocess.Popen:
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(RASA), "run", "--model", "models", "--port", str(port), "--interface", "127.0.0.1"],
+            cwd=folder,
+            env=env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise Failed("the baseline bot", log, f"exited with status {process.returncode}")
         try:
-            import urllib.request
-
             urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
             return process
         except OSError:
             time.sleep(1)
-    raise RuntimeError("baseline bot did not start")
+    stop_baseline(process)
+    raise Failed("the baseline bot", log, "did not answer within 300 s")
+
+
+def stop_baseline(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(os.getpgid(process.pid), signal.SIGTERM)
+        process.wait(timeout=30)
 
 
 def main(argv=None) -> int:
@@ -160,44 +170,54 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="bench-assistant-"))
+    progress = Progress("bench.assistant", steps=5)
     try:
         baseline_dir = work / "baseline"
-        baseline_dir.mkdir()
-        baseline_train = timed([str(RASA), "init", "--no-prompt", "--init-dir", str(baseline_dir)], work)
-        ours_train = timed(
-            [
-                str(RASA),
-                "train",
-                "--domain",
-                "bot/domain",
-                "--data",
-                "bot/data",
-                "--config",
-                "config.yml",
-                "--out",
-                str(work / "models"),
-                "--fixed-model-name",
-                "bench",
-                "--force",
-            ],
-            ROOT,
-        )
-
-        ours = servers.start(work / "ours", {"MODEL": str(work / "models" / "bench.tar.gz")})
-        baseline_port = servers.free_port()
-        baseline = serve_baseline(baseline_dir, baseline_port)
+        with progress.step("training the baseline bot (rasa init)"):
+            baseline_train = run_logged(
+                [str(RASA), "init", "--no-prompt", "--init-dir", str(baseline_dir)],
+                work,
+                env(),
+                work / "rasa-init.log",
+                "rasa init",
+                progress,
+            )
+        with progress.step("training the assistant (rasa train)"):
+            ours_train = run_logged(
+                [str(RASA), "train", "--domain", "bot/domain", "--data", "bot/data", "--config", "config.yml"]
+                + ["--out", str(work / "models"), "--fixed-model-name", "bench", "--force"],
+                ROOT,
+                env(),
+                work / "rasa-train.log",
+                "rasa train",
+                progress,
+            )
+        with progress.step("starting both bots (scripts/serve, rasa run)"):
+            try:
+                ours = servers.start(work / "ours", {"MODEL": str(work / "models" / "bench.tar.gz")})
+            except RuntimeError as error:
+                raise Failed("starting the assistant", work / "ours" / "serve.out", str(error)[:200]) from error
+            baseline_port = servers.free_port()
+            try:
+                baseline = serve_baseline(baseline_dir, baseline_port, work / "baseline-rasa.log")
+            except Failed:
+                servers.stop(ours)
+                raise
         try:
             bots = {
                 "ours": (f"{ours.url}/webhooks/rest/webhook", OURS),
                 "baseline": (f"http://127.0.0.1:{baseline_port}/webhooks/rest/webhook", BASELINE),
             }
-            by_load = {c: asyncio.run(measure(bots, c, args.rounds)) for c in (1, args.conversations)}
+            by_load = {}
+            for c in (1, args.conversations):
+                with progress.step(f"{args.rounds} rounds of {c} concurrent conversation(s), alternating bots"):
+                    by_load[c] = asyncio.run(measure(bots, c, args.rounds, progress))
             results = {name: {c: by_load[c][name] for c in by_load} for name in bots}
             memory = {"ours": rss_mib(ours.rasa_port), "baseline": rss_mib(baseline_port)}
         finally:
             servers.stop(ours)
-            os.killpg(os.getpgid(baseline.pid), signal.SIGTERM)
-            baseline.wait(timeout=30)
+            stop_baseline(baseline)
+        progress.close()
 
         n = args.conversations
         rows = []
@@ -228,6 +248,13 @@ def main(argv=None) -> int:
                 ],
             )
         )
+    except BaseException as error:
+        progress.close()
+        kept = keep_logs("bench-assistant", work)
+        print(f"bench.assistant failed: {error}\nIts logs are kept in {kept.relative_to(ROOT)}/", file=sys.stderr)
+        if isinstance(error, Failed):
+            return 1
+        raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
