@@ -198,6 +198,7 @@ def main(argv=None) -> int:
     progress = Progress("bench.assistant", steps=3 + len(loads))
     try:
         baseline_dir = work / "baseline"
+        baseline_dir.mkdir()
         with progress.step("training the baseline bot (rasa init)"):
             baseline_train = run_logged(
                 [str(RASA), "init", "--no-prompt", "--init-dir", str(baseline_dir)],
