@@ -44,21 +44,28 @@ $(PY):
 	  echo "Creating $(VENV) with $$py"; \
 	  "$$py" -m venv $(VENV)
 
-# Reinstalls only when the pin file or the project metadata changed.
-$(STAMP): requirements.lock pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check pip==24.0
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+# Reinstalls only when the pins or the project metadata changed. Every file is checked against
+# its hash in the lock (--require-hashes), so what is installed is what was reviewed.
+$(STAMP): requirements-dev.lock pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --use-pep517 -r requirements-dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-setup: $(STAMP) ## Create .venv and install the pinned dependencies (only when they changed)
+setup: $(STAMP) ## Create .venv and install the pinned dependencies, dev tools included (only when they changed)
 
-lock: | $(PY) ## Re-pin requirements.lock from pyproject.toml (maintainers only)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e .
-	@{ echo "# Every dependency, pinned. Regenerate with 'make lock' after editing pyproject.toml."; \
-	   echo "# Python 3.10 only (Rasa 3.6 needs 3.8-3.10)."; \
-	   $(PY) -m pip freeze --exclude-editable | sort -f; } > requirements.lock
-	@echo "requirements.lock updated"
+# pip-compile keeps every pin already in a lock file unless asked to move it, so a re-lock after
+# editing pyproject.toml changes only what the edit needs. UPGRADE=all moves every pin to the
+# newest version allowed; UPGRADE="rasa-sdk tqdm" only those. The dev lock takes the runtime
+# pins as constraints: both files always agree on every runtime package.
+UPGRADE ?=
+LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \
+  --strip-extras --no-emit-index-url --no-emit-find-links \
+  $(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p)))
+
+lock: $(STAMP) ## Re-pin requirements.lock and requirements-dev.lock from pyproject.toml, with hashes (pip-tools)
+	$(LOCK) --output-file requirements.lock pyproject.toml
+	$(LOCK) --extra dev --constraint requirements.lock --output-file requirements-dev.lock pyproject.toml
+	@echo "requirements.lock and requirements-dev.lock updated: review 'git diff', then 'make setup'"
 
 # --- the assistant ---------------------------------------------------------
 

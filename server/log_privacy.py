@@ -15,8 +15,9 @@ Records reach the logs two ways, and each gets its own guard:
 
 Our own code never logs a provider's response body or a message's text in the first place
 (channels/delivery.py logs the HTTP status and the provider's numeric error code); this is the net
-under it. `install()` is idempotent; `server` and `channels` call it when the Rasa server imports
-them, after Rasa has configured its logging.
+under it. `install()` is idempotent; `server.startup.prepare()` calls it when the Rasa server builds
+the tracker store at start-up, after Rasa has configured its logging (structlog's chain is replaced
+when Rasa configures it, so installing earlier would not last).
 """
 
 from __future__ import annotations

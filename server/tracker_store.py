@@ -21,6 +21,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from server import startup
+
 log = logging.getLogger(__name__)
 ERASE_ACTION = "action_delete_my_data"  # actions/privacy.py
 
@@ -42,14 +44,42 @@ def url_settings(url: str) -> dict:
     }
 
 
+def _sqlite_settings(connection, _record) -> None:
+    """Each SQLite connection: a write-ahead log, synced at checkpoints, and erased rows zeroed.
+
+    Profiled under load (py-spy, 20 concurrent conversations), the commit of every save, with
+    SQLite's default journal and a sync to disk each time, was a fifth of the Rasa server's CPU.
+    With WAL and synchronous=NORMAL a commit is a write to the log; a crashed or killed server loses
+    nothing (the log is replayed), only a power cut can lose the last commits before a checkpoint.
+    """
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA secure_delete=ON")  # Ley 29733: an erased conversation is overwritten
+    cursor.close()
+
+
 class ErasableSQLTrackerStore(SQLTrackerStore):
     def __init__(self, domain=None, **kwargs) -> None:
+        # Rasa builds the tracker store once, at start-up, after configuring its logging and
+        # before the first request: the moment for the log filter and the speed fix.
+        startup.prepare()
         # At scale, every Rasa server shares one database named by the environment
         # (endpoints.yml cannot give defaults); otherwise the SQLite file from endpoints.yml.
         url = os.environ.get("TRACKER_STORE_URL", "")
         if url:
             kwargs.update(url_settings(url))
         super().__init__(domain=domain, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            # SQLAlchemy 1.4 opens a new connection to a SQLite file for every session (NullPool):
+            # kept open instead, so the write-ahead log stays open between messages.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(
+                url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}
+            )
+            sa.event.listen(self.engine, "connect", _sqlite_settings)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def save(self, tracker) -> None:
         if erase_requested(tracker):
@@ -98,6 +128,10 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
             session.commit()
+            if self.engine.dialect.name == "sqlite":
+                # The erased rows' old pages out of the write-ahead log too (secure_delete zeroed them
+                # in the database file): nothing of the conversation stays on disk.
+                session.execute(sa.text("PRAGMA wal_checkpoint(TRUNCATE)"))
         # The sender id can be a phone number: not logged.
         log.info("conversation erased on request (%d events)", deleted)
         return deleted

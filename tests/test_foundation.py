@@ -65,3 +65,95 @@ def test_generated_files_are_ignored_by_git():
     for path in (".venv/x", "models/impulsa.tar.gz", "var/tracker.db", "var/logs/rasa.log", "x.db"):
         result = run(["git", "check-ignore", "-q", path])
         assert result.returncode == 0, f"{path} is not ignored"
+
+
+# --- packaging: what runs the assistant, what develops it, and the pins of both -----------------
+
+DEV_TOOLS = {"pytest", "hypothesis", "ruff", "playwright", "num2words", "textstat", "pyphen", "pip-tools", "py-spy"}
+
+
+def canonical(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
+
+
+def project() -> dict:
+    import tomli
+
+    return tomli.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
+def requirement_name(spec: str) -> str:
+    import re
+
+    return canonical(re.match(r"[A-Za-z0-9._-]+", spec).group(0))
+
+
+def pins(lock: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """name -> (version, hashes) of every requirement in a pip-compile lock file; each must be pinned and hashed."""
+    entries: dict[str, tuple[str, frozenset[str]]] = {}
+    text = (ROOT / lock).read_text()
+    for block in text.replace("\\\n", " ").splitlines():
+        line = block.split("#", 1)[0].strip()
+        if not line:
+            continue
+        requirement, *options = line.split()
+        assert "==" in requirement, f"{lock}: {requirement} is not pinned with =="
+        hashes = frozenset(o.removeprefix("--hash=") for o in options if o.startswith("--hash=sha256:"))
+        assert hashes and len(hashes) == len(options), f"{lock}: {requirement} has no sha256 hash, or other options"
+        name, version = requirement.split("==")
+        entries[canonical(name)] = (version, hashes)
+    return entries
+
+
+def test_runtime_dependencies_carry_no_development_tool():
+    runtime = {requirement_name(spec) for spec in project()["dependencies"]}
+    dev = {requirement_name(spec) for spec in project()["optional-dependencies"]["dev"]}
+    assert runtime & DEV_TOOLS == set()
+    assert DEV_TOOLS <= dev
+    assert {"rasa", "rasa-sdk", "durable-rules"} <= runtime
+    # textstat 0.7.4 and later download nltk data at run time, which the machines cannot.
+    assert "textstat==0.7.3" in project()["optional-dependencies"]["dev"]
+
+
+def test_lock_files_pin_and_hash_everything_and_agree_on_the_runtime():
+    runtime, dev = pins("requirements.lock"), pins("requirements-dev.lock")
+    assert set(runtime) & DEV_TOOLS == set(), "a development tool is in the runtime lock"
+    assert DEV_TOOLS <= set(dev)
+    disagree = {name for name in runtime if dev.get(name) != runtime[name]}
+    assert disagree == set(), f"requirements-dev.lock pins these runtime packages otherwise: {sorted(disagree)}"
+    assert runtime["rasa"][0] == "3.6.21" and dev["textstat"][0] == "0.7.3"
+
+
+def test_setup_installs_the_dev_lock_checking_every_hash():
+    commands = run(["make", "-n", "-B", ".venv/.installed"]).stdout
+    install = [line for line in commands.splitlines() if " -r " in line]
+    assert len(install) == 1 and "--require-hashes" in install[0] and "-r requirements-dev.lock" in install[0]
+
+
+def test_installed_versions_are_the_dev_lock():
+    from importlib.metadata import distributions
+
+    installed = {canonical(d.metadata["Name"]): d.version for d in distributions()}
+    differ = {
+        name: (version, installed.get(name))
+        for name, (version, _) in pins("requirements-dev.lock").items()
+        if installed.get(name) != version
+    }
+    assert differ == {}, f"(locked, installed) differ; run make setup: {differ}"
+
+
+def test_rasa_data_validate_warns_only_as_docs_packaging_explains():
+    import re
+
+    env = {**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "RASA_TELEMETRY_ENABLED": "false"}
+    args = [".venv/bin/rasa", "data", "validate", "--domain", "bot/domain", "--data", "bot/data", "--config", "config.yml"]
+    result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    output = result.stdout + result.stderr
+    warned = [line for line in output.splitlines() if re.search(r"Warning\b|WARNING", line)]
+    # The message after "Warning: ", up to its first sentence, as the table in docs/packaging.md quotes it.
+    messages = [re.sub(r"^.*?Warning: ", "", line).split(". ")[0].rstrip(".") for line in warned]
+    documented = (ROOT / "docs" / "packaging.md").read_text()
+    unexplained = [m for m in messages if m not in documented]
+    assert unexplained == [], f"warnings of `rasa data validate` not explained in docs/packaging.md: {unexplained}"
+    assert not [line for line in warned if "WARNING" in line or "UserWarning" in line], "a Rasa warning"

@@ -24,7 +24,8 @@ from rasa.utils.log_utils import configure_structlog
 configure_logging_and_warnings(logging.DEBUG)
 configure_structlog(logging.DEBUG)
 if sys.argv[1] == "guarded":
-    import channels  # installs the filter, as when the Rasa server reads credentials.yml
+    from server.startup import prepare
+    prepare()  # what the Rasa server's start-up calls (building the tracker store), after configuring logging
 import structlog
 structlogger = structlog.get_logger()
 structlogger.error("rest.message.received.timeout", text={TEXT!r})

@@ -1,5 +1,6 @@
-"""Reliability scenarios against the real servers: `make reliability` runs them all at full load and
-prints scenario, load, failures and data lost; tests/reliability/test_reliability.py runs the same
+"""Reliability scenarios against the real servers: `make reliability` (tests/reliability/__main__.py)
+runs them all at full load and prints scenario, load, failures and data lost;
+tests/reliability/test_reliability.py runs the same
 scenarios at a smaller load in `make test`.
 
 Each scenario returns {"scenario", "load", "failures", "lost", "notes"}.
@@ -7,7 +8,6 @@ Each scenario returns {"scenario", "load", "failures", "lost", "notes"}.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import random
@@ -515,39 +515,3 @@ def table(rows: list[dict]) -> str:
         ["scenario", "load", "failures", "data lost", "notes"],
         [[r["scenario"], r["load"], r["failures"], r["lost"], r["notes"][:70]] for r in rows],
     )
-
-
-def main() -> int:
-    import tempfile
-
-    from tests.conftest import CHANNEL_SECRETS
-
-    work = Path(tempfile.mkdtemp(prefix="reliability-"))
-    subprocess.run(
-        [sys.executable, "-m", "knowledge", "build", "--db", str(work / "kb.db")],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    env = {"KNOWLEDGE_DB": str(work / "kb.db"), **CHANNEL_SECRETS}
-    started = time.perf_counter()
-    rows = [engine_load()]
-    bot = servers.start(work / "main", env)
-    try:
-        rows += [hostile_input(bot), hostile_conversation(bot), concurrent_applicants(bot), privacy(bot)]
-    finally:
-        servers.stop(bot)
-    rows += [
-        kill_and_restart(work / "restart", env),
-        action_server_down(work / "down", env),
-        broken_files_while_running(work / "broken", env),
-        scale_out(),
-    ]
-    print(f"Reliability suite ({dt.date.today()}, {time.perf_counter() - started:.0f} s)")
-    print(table(rows))
-    shutil.rmtree(work, ignore_errors=True)
-    return 0 if all(r["failures"] == 0 and r["lost"] == 0 for r in rows) else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
