@@ -11,7 +11,9 @@ import datetime as dt
 import logging
 
 import knowledge
+from actions import casecodes
 from actions.centres import nearest_centre, say_centre
+from actions.slots import FACT_SLOTS
 from rules import Decision, current_policy
 from rules.decision import display
 from rules.wording import agree
@@ -41,7 +43,13 @@ def bullets(messages: list[str]) -> str:
 
 
 def show(turn, decision: Decision) -> None:
-    """The whole result: statuses and why, the recommendation or referrals, the centre, how to go on."""
+    """What was understood, then the whole result: statuses and why, the recommendation or referrals, the
+    centre, how to go on, and the case code that carries the answers (when the deployment has a key)."""
+    facts = {name: turn.get(name) for name in UNDERSTOOD}
+    place = turn.get("place")
+    line = understood(facts, turn.lang, place["name"] if place else None)
+    if line:
+        turn.say_text(line)  # a misread amount can be seen, and corrected, before the result
     explain(turn, decision)
     place = turn.get("place")
     if place:
@@ -51,6 +59,9 @@ def show(turn, decision: Decision) -> None:
     else:
         turn.say("result_ask_place")
     turn.say("result_closing")
+    code = casecodes.make({name: turn.get(name) for name in FACT_SLOTS})
+    if code:
+        turn.say("case_code", code=code)
     log.info("result shown: %s", {cid: c.status for cid, c in decision.components.items()})
 
 

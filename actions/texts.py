@@ -51,6 +51,7 @@ VALUES: dict[str, tuple[str, ...]] = {
     "result_not_eligible": ("component", "details"),
     "result_recommended": ("component", "offers"),
     "result_referral": ("programme", "purpose"),
+    "case_code": ("code",),
     "distance_under": ("km",),
     "distance_about": ("km",),
     "understood": ("facts",),
@@ -65,7 +66,8 @@ PLAIN = (
     "data_deleted", "default", "goodbye", "greet", "greet_again", "handoff_after_misses", "help",
     "language_switched", "no_consent", "offer", "out_of_scope", "place_suggestions", "question_not_found",
     "restart", "result_ask_place", "result_closing", "result_nothing", "result_referrals_intro",
-    "result_unchanged", "skip_question", "thanks", "understood_no_children",
+    "result_unchanged", "skip_question", "thanks", "understood_no_children", "case_code_restored",
+    "case_code_mistyped", "case_code_unknown", "case_code_unavailable",
     *(f"understood_{fact}_{answer}" for fact in ("head", "disability", "certificate") for answer in ("yes", "no")),
 )
 

@@ -46,6 +46,7 @@ CHANNEL_SECRETS = {
     "TWILIO_AUTH_TOKEN": "test-auth-token",
     "TWILIO_WHATSAPP_NUMBER": "+14155238886",
     "PSEUDONYM_KEY": "test-pseudonym-key",
+    "CASE_CODE_KEY": "test-case-code-key-0123",
 }
 
 

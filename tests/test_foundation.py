@@ -146,7 +146,8 @@ def test_rasa_data_validate_warns_only_as_docs_packaging_explains():
     import re
 
     env = {**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "RASA_TELEMETRY_ENABLED": "false"}
-    args = [".venv/bin/rasa", "data", "validate", "--domain", "bot/domain", "--data", "bot/data", "--config", "config.yml"]
+    args = [".venv/bin/rasa", "data", "validate", "--domain", "bot/domain", "--data", "bot/data",
+            "--config", "config.yml"]
     result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     output = result.stdout + result.stderr

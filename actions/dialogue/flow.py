@@ -17,6 +17,7 @@ with an example, then buttons or a hint, then the bot moves on.
 
 from __future__ import annotations
 
+from actions import casecodes
 from actions import result as results
 from actions.dialogue import replies, screening
 from actions.dialogue.reading import SMALL_TALK_INTENTS, Reading, read
@@ -34,6 +35,10 @@ def respond(conversation: Conversation, incoming: Incoming) -> Outcome:
     if reading.language and reading.language != turn.get("language"):
         turn.set("language", reading.language)
 
+    code = casecodes.find(turn.incoming.text)
+    if code:
+        restore(turn, reading, code)
+        return turn.outcome()
     if reading.command == "erase":
         turn.say("data_deleted")
         turn.erase = True
@@ -87,6 +92,26 @@ def respond(conversation: Conversation, incoming: Incoming) -> Outcome:
         else:
             replies.fallback(turn, reading.intent == "out_of_scope")
     return turn.outcome()
+
+
+def restore(turn: Turn, reading: Reading, code: str) -> None:
+    """A case code typed in any channel: its answers replace the conversation's, and the result is shown.
+    (A code is only made after a result, which needs the applicant's consent; writing it back gives it again.)"""
+    facts, problem = casecodes.read(code)
+    if problem == "unavailable":
+        turn.say("case_code_unavailable")
+    elif problem == "mistyped":
+        turn.say("case_code_mistyped")  # the check symbol: a typo, not a forgery
+    elif problem:
+        turn.say("case_code_unknown")
+    if problem:
+        return
+    turn.start_over({"language": turn.get("language")})
+    for name, value in facts.items():
+        turn.set(name, value)
+    turn.set("consent", True)
+    turn.say("case_code_restored")
+    finish(turn, reading, full_result=True)
 
 
 def take(turn: Turn, reading: Reading) -> tuple[bool, list[str]]:

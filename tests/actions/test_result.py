@@ -20,9 +20,14 @@ ASK_PLACE_ES = "Si me dices en qué distrito o provincia vives, te digo cuál es
 
 
 def result(**slots) -> list[str]:
+    """The result's messages after the 'Entendí' line, which must come first and say these answers (its
+    own wording is checked in test_the_understood_line_says_every_answer_in_plain_words)."""
     turn = Turn(Conversation(slots=slots), Incoming())
     show(turn, decide(turn))
-    return [m.text for m in turn.messages]
+    said = [m.text for m in turn.messages]
+    place = slots.get("place")
+    assert said[0] == understood(slots, slots.get("language") or "es", place["name"] if place else None)
+    return said[1:]
 
 
 def test_eligible_applicant_hears_statuses_recommendation_and_centre():

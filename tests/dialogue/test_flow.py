@@ -131,7 +131,8 @@ def test_an_unknown_place_offers_suggestions_then_gives_up():
     assert first == [text("place_suggestions")] and len(chat.buttons()) == 5
     chat.say("zzxq", "inform")
     replies = chat.say("qqqq", "inform")
-    assert replies[0] == text("skip_question") and replies[1].startswith("Este es tu resultado")
+    assert replies[0] == text("skip_question") and replies[1].startswith("Entendí: ")
+    assert replies[2].startswith("Este es tu resultado")
 
 
 # --- after the result ------------------------------------------------------------------------
@@ -155,12 +156,12 @@ def test_a_correction_after_the_result_gives_the_new_result():
     replies = chat.say("me equivoqué, gano 2000", "correct")
     assert replies[0] == text("correction_noted")
     assert replies[1:] == result_texts({**ELIGIBLE, "work_experience_years": 0, "monthly_income": 2000,
-                                        "place": CHICLAYO})
+                                        "goal": "job", "place": CHICLAYO})
 
 
 def test_a_correction_that_changes_nothing_says_so():
     chat = screened(place=CHICLAYO)
-    assert chat.say("me equivoqué, gano 950", "correct") == [text("correction_noted"), text("result_unchanged")]
+    assert chat.say("me equivoqué, gano 2000", "correct") == [text("correction_noted"), text("result_unchanged")]
 
 
 @pytest.mark.parametrize("message,intent,key", [
@@ -332,7 +333,7 @@ def answer_all(chat: Chat, first: list[str]) -> list[str]:
     while chat.slots.get("asked") and len(asked) < 20:
         asked.append(chat.slots["asked"])
         replies = chat.say(ANSWERS.get(chat.slots["asked"], "sí"), "inform")
-    assert replies[0].startswith("Este es tu resultado"), replies
+    assert replies[0].startswith("Entendí: ") and replies[1].startswith("Este es tu resultado"), replies
     return asked
 
 
@@ -395,3 +396,39 @@ def test_either_half_of_the_joint_question_is_taken_and_the_other_asked_alone(me
         assert replies == [next_question(**known, household_head=True)] and chat.slots["asked"] != "household_head"
     elif then:
         assert replies == [text(then)]
+
+
+# --- case codes ------------------------------------------------------------------------------------
+
+KEY = "a-test-case-code-key-0123"
+
+
+def code_of(replies: list[str]) -> str:
+    (line,) = [r for r in replies if r.startswith("Tu código es ")]
+    return line.split()[3].rstrip(".")
+
+
+def test_a_result_ends_with_a_code_that_restores_the_case_in_another_conversation(monkeypatch):
+    monkeypatch.setenv("CASE_CODE_KEY", KEY)
+    chat = screened(place=CHICLAYO)
+    first = chat.say("me equivoqué, gano 2000", "correct")
+    code = code_of(first)
+    assert first[-1] == text("case_code", code=code) and code.startswith("IMP-") and len(code) <= 16
+    elsewhere = Chat()
+    restored = elsewhere.say(f"hola, tengo un código {code.lower()}", "greet")
+    assert restored[0] == text("case_code_restored")
+    # the same result (the code does not carry the place, so the centre is asked again)
+    assert restored[1:] == result_texts({**ELIGIBLE, "monthly_income": 2000, "work_experience_years": 0, "goal": "job"})
+    assert elsewhere.slots["monthly_income"] == 2000 and elsewhere.slots["consent"] is True
+
+
+def test_a_mistyped_a_foreign_and_an_unreadable_code_are_each_said_plainly(monkeypatch):
+    monkeypatch.setenv("CASE_CODE_KEY", KEY)
+    code = code_of(screened().say("me equivoqué, gano 2000", "correct"))
+    swapped = code[:-2] + code[-1] + code[-2] if code[-1] != code[-2] else code[:-1] + "Z"
+    assert Chat().say(swapped, "inform") == [text("case_code_mistyped")]
+    monkeypatch.setenv("CASE_CODE_KEY", "another-deployment-key-99")
+    assert Chat().say(code, "inform") == [text("case_code_unknown")]
+    monkeypatch.delenv("CASE_CODE_KEY")
+    assert Chat().say(code, "inform") == [text("case_code_unavailable")]
+    assert not any(r.startswith("Tu código es ") for r in screened().say("me equivoqué, gano 2000", "correct"))

@@ -148,3 +148,27 @@ def test_delete_my_data_erases_the_conversation(bot):
         rows = db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (chat.sender,)).fetchone()[0]
     assert rows == 0
     assert chat.slots()["age"] is None
+
+
+def test_a_code_from_one_conversation_restores_the_case_in_another_and_for_staff(bot):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import CHANNEL_SECRETS
+
+    chat = Chat(bot, "code-from")
+    chat.say("hola")
+    result, _ = chat.answer(chat.say("si"), ELIGIBLE, is_result)
+    (code,) = [word.rstrip(".") for word in result.split() if word.startswith("IMP-")]
+    web = Chat(bot, "web")  # another channel's conversation: only the code travels
+    restored = web.say(f"tengo un codigo {code}")
+    assert "recuperé tus respuestas" in restored
+    statuses = [line for line in result.splitlines() if line[:1] in "✅❌"]
+    assert statuses and [line for line in restored.splitlines() if line[:1] in "✅❌"] == statuses
+    staff = subprocess.run([sys.executable, "-m", "rules", "case", code], capture_output=True, text=True,
+                           env={**os.environ, "CASE_CODE_KEY": CHANNEL_SECRETS["CASE_CODE_KEY"]})
+    assert staff.returncode == 0, staff.stderr
+    assert "Edad: 35" in staff.stdout and "El resultado no cambió" in staff.stdout
+    tampered = code[:-1] + ("0" if code[-1] != "0" else "1")
+    assert "mal escrit" in web.say(tampered)
