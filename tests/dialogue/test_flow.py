@@ -161,7 +161,7 @@ def test_a_correction_after_the_result_gives_the_new_result():
 
 def test_a_correction_that_changes_nothing_says_so():
     chat = screened(place=CHICLAYO)
-    assert chat.say("me equivoqué, gano 2000", "correct") == [text("correction_noted"), text("result_unchanged")]
+    assert chat.say("me equivoqué, gano 950", "correct") == [text("correction_noted"), text("result_unchanged")]
 
 
 @pytest.mark.parametrize("message,intent,key", [
