@@ -43,7 +43,8 @@ YOUNG_NOT_HEAD = {"age": 25, "employment_status": "unemployed", "education": "se
 
 
 def result(replies: list[str]) -> bool:
-    return replies[0].startswith("Este es tu resultado")
+    """The result: what was understood, then "Este es tu resultado…"."""
+    return len(replies) > 1 and replies[0].startswith("Entendí: ") and replies[1].startswith("Este es tu resultado")
 
 
 @pytest.mark.parametrize("first", ["sí", "ok", "no", "bueno", "sí sí sí sí sí", "/affirm"])
