@@ -62,6 +62,8 @@ VALUES: dict[str, tuple[str, ...]] = {
 # The texts the code says as written (besides VALUES' and each askable slot's ask_, reask_, reask2_).
 PLAIN = (
     "action_unavailable", "after_result_no", "after_result_yes", "ask_household_and_children",
+    "ask_occupation_and_years", "ask_work_and_income", "ask_consent_and_goal",
+    "ask_age_and_education",
     "ask_your_question", "bot_challenge", "centre_after_screening", "choose", "correction_noted",
     "data_deleted", "default", "goodbye", "greet", "greet_again", "handoff_after_misses", "help",
     "language_switched", "no_consent", "offer", "out_of_scope", "place_suggestions", "question_not_found",

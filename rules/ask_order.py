@@ -17,17 +17,33 @@ until the order is recomputed.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import datafiles
 
 FILE = "ask_order.yml"
+TOGETHER_FILE = "asked_together.yml"
 SCHEMA = {
     "type": "object",
     "required": ["order"],
     "additionalProperties": False,
     "properties": {"order": {"type": "array", "items": {"type": "string"}, "uniqueItems": True}},
+}
+TOGETHER_SCHEMA = {
+    "type": "object",
+    "required": ["groups"],
+    "additionalProperties": False,
+    "properties": {"groups": {"type": "array", "items": {
+        "type": "object",
+        "required": ["facts", "text"],
+        "additionalProperties": False,
+        "properties": {
+            "facts": {"type": "array", "items": {"type": "string"}, "minItems": 2, "uniqueItems": True},
+            "text": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+        },
+    }}},
 }
 POPULATION = {"size": 2000, "seed": 0}
 
@@ -56,6 +72,54 @@ def _stored(folder: Path, facts: tuple) -> tuple:
     return tuple(order)
 
 
+@dataclass(frozen=True)
+class Group:
+    """Facts asked in one question (rules/policy/asked_together.yml), and the text that asks them."""
+
+    facts: tuple
+    text: str
+
+
+def together(policy) -> tuple:
+    """The policy's groups of facts asked together; () when the file is missing or broken (each fact is
+    then asked alone, and a warning says why: `python -m rules validate` refuses the file)."""
+    groups, problems = _together(policy.folder, tuple(policy.facts))
+    for problem in problems:
+        log.warning("questions asked one by one: %s", problem)
+    return groups
+
+
+def together_problems(policy) -> list:
+    """What is wrong with asked_together.yml, each as file:line:column: reason."""
+    return list(_together(policy.folder, tuple(policy.facts))[1])
+
+
+@lru_cache(maxsize=16)
+def _together(folder: Path, facts: tuple) -> tuple:
+    path = Path(folder) / TOGETHER_FILE
+    if not path.exists():
+        return (), ()
+    try:
+        doc = datafiles.load(path, TOGETHER_SCHEMA)
+    except datafiles.DataFileError as error:
+        return (), tuple(error.problems)
+    groups, seen, problems = [], set(), []
+    for i, entry in enumerate(doc.data["groups"]):
+        for j, fact in enumerate(entry["facts"]):
+            if fact not in facts:
+                problems.append(doc.problem(("groups", i, "facts", j), f"{fact!r} is no fact of facts.yml"))
+            elif fact in seen:
+                problems.append(doc.problem(("groups", i, "facts", j), f"{fact!r} is already in another group"))
+        seen.update(entry["facts"])
+        groups.append(Group(tuple(entry["facts"]), entry["text"]))
+    return (() if problems else tuple(groups)), tuple(problems)
+
+
+def group_of(policy, fact: str):
+    """The group `fact` is asked in, or None."""
+    return next((g for g in together(policy) if fact in g.facts), None)
+
+
 def write(policy, order: list[str], mean: float, baseline: float) -> Path:
     path = Path(policy.folder) / FILE
     lines = [
@@ -70,3 +134,9 @@ def write(policy, order: list[str], mean: float, baseline: float) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _stored.cache_clear()
     return path
+
+
+def clear() -> None:
+    """Forget what was read (a test or a reload changed the files)."""
+    _stored.cache_clear()
+    _together.cache_clear()

@@ -7,12 +7,17 @@ reference evaluator, so that reading the stored order needs none of it.
 from __future__ import annotations
 
 from rules import reference
+from rules import ask_order
 from rules.ask_order import POPULATION
 from rules.population import population
 
 
-def mean_questions(policy, order: list[str], applicants: list[dict], on=None) -> float:
-    """Over these applicants, the mean number of questions asked in `order` before nothing is needed."""
+def mean_questions(policy, order: list[str], applicants: list[dict], on=None, groups=None) -> float:
+    """Over these applicants, the mean number of questions asked in `order` before nothing is needed.
+
+    A fact of a group (`groups`, default the policy's asked_together.yml) whose other facts are all still
+    unknown is asked with them, in one question."""
+    groups = ask_order.together(policy) if groups is None else groups
     memo: dict = {}
 
     def needed(index: int, known: frozenset) -> set:
@@ -32,7 +37,9 @@ def mean_questions(policy, order: list[str], applicants: list[dict], on=None) ->
             nxt = next((f for f in order if f in wanted), None)
             if nxt is None:
                 break
-            known |= {nxt}  # a fact the applicant does not have (no children) is an answer all the same
+            group = next((g.facts for g in groups if nxt in g.facts), (nxt,))
+            # A fact the applicant does not have (no children) is an answer all the same.
+            known |= set(group) if not known & set(group) else {nxt}
             total += 1
     return total / max(len(applicants), 1)
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from dataclasses import dataclass, field
 
 import knowledge
 from actions import understanding as parsing
+from actions.dialogue import screening
 from actions.dialogue.turn import Turn
 from actions.slots import FACT_SLOTS
 from rules import FactError, current_policy
@@ -68,9 +70,10 @@ def read(turn: Turn, asked: str | None) -> Reading:
         again = parsing.parse(text, asked=last, intent=intent, entities=message.entities) if last else parsed
         parsed = _without_facts(again) if _only_free_text(again.facts, last or asked) else again
 
-    if together(turn, asked) and "children" not in parsed.facts:
-        parsed = _with_children(parsed, parsing.parse(text, asked="children", intent=intent,
-                                                      entities=message.entities))
+    # A question that asked several facts at once; a correction ("perdón, era 45") answers none of them.
+    for other in [] if parsed.correction else screening.joint(turn, asked):
+        if other not in parsed.facts:
+            parsed = _with_other(parsed, other, _read_part(text, other, intent, message.entities))
 
     reading = Reading(
         facts=checked_facts(parsed.facts),
@@ -115,19 +118,28 @@ def _language(turn: Turn, parsed, intent: str | None, payload: bool) -> tuple[st
     return current, False
 
 
-def together(turn: Turn, asked: str | None) -> bool:
-    """Head of household and children are asked in one question ("¿Eres jefe o jefa de hogar y cuántos
-    hijos tienes?" -> "sí, 2") while the number of children is not known."""
-    return asked == "household_head" and turn.get("children") is None
+def _read_part(text: str, asked: str, intent, entities):
+    """The message read as the answer to one part of a joint question: the whole of it, else the part
+    after a comma ("sin trabajo, nada": "nada" is 0 soles only once it stands alone)."""
+    whole = parsing.parse(text, asked=asked, intent=intent, entities=entities)
+    if asked in whole.facts:
+        return whole
+    for part in reversed(re.split(r"[,;\n]+", text)[1:]):
+        if part.strip():
+            piece = parsing.parse(part, asked=asked, intent=intent, entities=entities)
+            if asked in piece.facts:
+                return piece
+    return whole
 
 
-def _with_children(parsed, as_children):
-    """The children read as the answer to the second half of a joint question. A bare "no" answers the
-    first half only: read as a number of children it would be 0, which nobody said."""
-    children = as_children.facts.get("children")
-    if children is None or (children == 0 and parsed.facts.get("household_head") is False):
+def _with_other(parsed, other: str, as_other):
+    """`other` read as the answer to another part of a joint question ("sí, 2": head of household, and
+    2 children). A bare "no" answers the first part only: read as the other part it would be 0 or no,
+    which nobody said."""
+    value = as_other.facts.get(other)
+    if value is None or (value in (0, False) and parsed.yes_no is False):
         return parsed
-    return dataclasses.replace(parsed, facts={**parsed.facts, "children": children})
+    return dataclasses.replace(parsed, facts={**parsed.facts, other: value})
 
 
 def _without_facts(parsed):

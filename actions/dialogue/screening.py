@@ -6,16 +6,19 @@ Consent comes before the first sensitive question (Ley 29733). An answer the
 bot cannot read is asked again with an example, then with buttons or a last
 hint; after that the bot says it moves on, and does: that question is not
 asked again in this screening, and the result says what is still missing.
+Facts people answer in one breath are asked in one question
+(rules/policy/asked_together.yml: "¿Eres jefe o jefa de hogar? Si lo eres,
+dime también cuántos hijos..." -> "sí, 2"); see `joint`.
 """
 
 from __future__ import annotations
 
 import json
 
-from actions import outcomes
+from actions import outcomes, texts
 from actions.dialogue.turn import Turn
 from actions.slots import decide, sensitive_facts
-from rules import current_policy
+from rules import ask_order, current_policy
 
 MAX_REASKS = 2
 YES_NO = {"es": ("Sí", "No"), "en": ("Yes", "No")}
@@ -31,7 +34,9 @@ def questions(turn: Turn) -> list[str]:
     ask = list(decision.needed)
     if consent is None:
         volunteered = any(turn.get(fact) is not None for fact in sensitive)
-        first_sensitive = next((i for i, fact in enumerate(ask) if fact in sensitive), None)
+        # A question that also asks a sensitive fact waits for consent like the fact itself.
+        first_sensitive = next((i for i, fact in enumerate(ask)
+                                if fact in sensitive or set(_group(turn, fact)) & sensitive), None)
         if volunteered:
             ask.insert(0, "consent")
         elif first_sensitive is not None:
@@ -60,8 +65,10 @@ def ask(turn: Turn, slot: str, first_wording: bool = False) -> None:
         turn.records.append(("progress", sid, slot))
     if slot == "place" and turn.get("place_suggestions"):
         turn.say("place_suggestions", buttons=place_buttons(turn.get("place_suggestions")))
-    elif misses == 0 and slot == "household_head" and turn.get("children") is None:
-        turn.say("ask_household_and_children")  # one question for two facts (reading.together)
+    elif misses == 0 and slot == "consent" and turn.get("goal") is None:
+        turn.say("ask_consent_and_goal")  # like the offer: a tap gives the yes and what they want
+    elif misses == 0 and joint(turn, slot):
+        turn.say(ask_order.group_of(current_policy(), slot).text)  # one question, several facts
     elif misses == 0:
         turn.say(f"ask_{slot}")
     elif misses == 1:
@@ -70,6 +77,30 @@ def ask(turn: Turn, slot: str, first_wording: bool = False) -> None:
         turn.say("choose", buttons=choice_buttons(slot, turn.lang))
     else:
         turn.say(f"reask2_{slot}")
+
+
+def joint(turn: Turn, slot: str | None) -> list[str]:
+    """The other facts asked with `slot` in one question, or [] when it is asked alone.
+
+    Together only while none of the others is known or skipped (a volunteered fact is never asked
+    again), and a group with a sensitive fact only after consent; reading.read takes the other facts
+    from the answer."""
+    others = _group(turn, slot)
+    if not others or turn.get("consent") is not True and set(others) & sensitive_facts():
+        return []
+    return others
+
+
+def _group(turn: Turn, slot: str | None) -> list[str]:
+    """The others of `slot`'s group if it could be asked together, consent aside."""
+    group = ask_order.group_of(current_policy(), slot) if slot else None
+    if group is None or not texts.has(group.text):
+        return []
+    others = [fact for fact in group.facts if fact != slot]
+    skipped = set(turn.get("skipped") or [])
+    if slot in skipped or any(turn.get(fact) is not None or fact in skipped for fact in others):
+        return []
+    return others
 
 
 def missed(turn: Turn) -> bool:

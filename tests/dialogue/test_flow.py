@@ -41,7 +41,7 @@ def screened(**extra) -> Chat:
 def test_a_bare_yes_or_no_as_first_message_gets_the_greeting_and_the_offer(first):
     chat = Chat()
     assert chat.say(*first) == [text("greet"), text("offer")]
-    assert chat.say("si", "affirm") == [text("ask_age")]
+    assert chat.say("si", "affirm") == [next_question()]
 
 
 def test_greeting_then_no_thanks_invites_questions():
@@ -71,7 +71,7 @@ def test_a_question_with_a_fact_is_answered_and_the_fact_kept():
     chat = Chat(language="es", screening=True, asked="age")
     replies = chat.say("soy electricista, ¿puedo certificarme?", "ask_question")
     assert chat.slots["occupation"] == "electricista_edificaciones"
-    assert len(replies) == 2 and replies[1] == text("ask_age")
+    assert len(replies) == 2 and replies[1] == next_question()
     assert "certific" in replies[0].lower()
 
 
@@ -81,7 +81,7 @@ def test_hola_after_two_misses_resumes_the_question_in_its_first_wording():
     chat = Chat(language="es", screening=True, asked="age")
     assert chat.say("mmm", "nlu_fallback") == [text("reask_age")]
     assert chat.say("ehh", "inform") == [text("reask2_age")]
-    assert chat.say("hola", "greet") == [text("greet_again"), text("ask_age")]
+    assert chat.say("hola", "greet") == [text("greet_again"), next_question()]
     assert chat.say("35", "inform") == [next_question(age=35)]
 
 
@@ -206,7 +206,7 @@ def test_the_first_english_message_sets_english():
 def test_asking_for_english_switches_and_resumes_the_question():
     chat = Chat(language="es", screening=True, asked="age")
     assert chat.say("in English please", "switch_language_en") == [text("language_switched", "en"),
-                                                                   text("ask_age", "en")]
+                                                                   next_question(lang="en")]
 
 
 # --- erase, start over and a person work in every state ----------------------------------------
@@ -311,7 +311,7 @@ def test_only_where_they_live_gets_their_centre_then_the_offer():
     assert replies[0] == text("greet") and replies[2] == text("offer") and len(replies) == 3
     assert replies[1].startswith("📍") and ", en Chiclayo " in replies[1]
     assert chat.slots["asked"] == "start" and not chat.slots.get("screening")
-    assert chat.say("sí", "affirm") == [text("ask_age")]
+    assert chat.say("sí", "affirm") == [next_question()]
 
 
 @pytest.mark.parametrize("message", ["soy jornalera en el esparrago, en cosecha pe", "trabajo en cosecha"])
@@ -352,7 +352,8 @@ def test_a_screening_started_another_way_still_asks_consent_before_income():
     assert chat.say("no, gracias", "deny") == [text("ask_your_question")]
     assert chat.slots.get("consent") is None
     asked = answer_all(chat, chat.say("quiero ver si califico", "check_eligibility"))
-    assert asked.index("consent") == asked.index("monthly_income") - 1  # just before the first sensitive question
+    # Just before the first question about income: the one that asks the work situation and the income together.
+    assert asked.index("consent") == asked.index("employment_status") - 1
 
 
 @pytest.mark.parametrize("message,intent", [("wait", "correct"), ("perdón, me equivoqué", "correct")])
@@ -432,3 +433,87 @@ def test_a_mistyped_a_foreign_and_an_unreadable_code_are_each_said_plainly(monke
     monkeypatch.delenv("CASE_CODE_KEY")
     assert Chat().say(code, "inform") == [text("case_code_unavailable")]
     assert not any(r.startswith("Tu código es ") for r in screened().say("me equivoqué, gano 2000", "correct"))
+
+
+# --- questions that ask several facts at once (rules/policy/asked_together.yml) ---------------------------
+
+AT_WORK_QUESTION = {"language": "es", "screening": True, "consent": True, "age": 40, "occupation": "bordador",
+                    "occupation_experience_years": 3, "household_head": True, "children": 2,
+                    "education": "secondary_complete"}
+
+
+@pytest.mark.parametrize("message,facts", [
+    ("sin trabajo, nada", {"employment_status": "unemployed", "monthly_income": 0}),
+    ("hago cachuelos, unos 600", {"employment_status": "underemployed", "monthly_income": 600}),
+    ("desempleado, no gano nada", {"employment_status": "unemployed", "monthly_income": 0}),
+    ("no tengo chamba, cero", {"employment_status": "unemployed", "monthly_income": 0}),
+    ("trabajo eventual 800 soles", {"employment_status": "underemployed", "monthly_income": 800}),
+])
+def test_the_work_and_income_question_is_answered_in_one_message(message, facts):
+    chat = Chat(**AT_WORK_QUESTION)
+    assert chat.say("hola", "greet") == [text("greet_again"), text("ask_work_and_income")]
+    chat.say(message, "inform")
+    assert {k: chat.slots.get(k) for k in facts} == facts
+    assert chat.slots["asked"] not in ("employment_status", "monthly_income")
+
+
+def test_half_an_answer_to_a_joint_question_gets_the_other_half_asked_alone():
+    chat = Chat(**{**AT_WORK_QUESTION, "asked": "employment_status"})
+    chat.say("no tengo trabajo", "inform")  # nothing about the income
+    assert chat.slots["employment_status"] == "unemployed" and chat.slots.get("monthly_income") is None
+    asked = answer_all(chat, chat.messages and [m.text for m in chat.messages])
+    assert "monthly_income" in asked and "employment_status" not in asked
+
+
+def test_a_bare_no_answers_only_the_first_half():
+    chat = Chat(**{**AT_WORK_QUESTION, "household_head": None, "children": None, "asked": "household_head"})
+    assert chat.say("no", "deny")
+    assert chat.slots["household_head"] is False and chat.slots.get("children") is None
+
+
+@pytest.mark.parametrize("message,facts", [
+    ("carpintero, 10 años", {"occupation": "carpintero_industrial", "occupation_experience_years": 10}),
+    ("soy soldador, 7", {"occupation": "soldador", "occupation_experience_years": 7}),
+    ("bordadora, diez", {"occupation": "bordador", "occupation_experience_years": 10}),
+    ("ayudante de cocina, 2 años", {"occupation": "ayudante de cocina", "occupation_experience_years": 2}),
+    ("soy carpintero", {"occupation": "carpintero_industrial", "occupation_experience_years": None}),
+])
+def test_the_trade_and_its_years_come_in_one_message(message, facts):
+    chat = Chat(language="es", screening=True, consent=True, age=40, asked="age")
+    assert chat.say("40", "inform") == [text("ask_occupation_and_years")]
+    chat.say(message, "inform")
+    assert {k: chat.slots.get(k) for k in facts} == facts and chat.slots["age"] == 40
+
+
+def test_a_volunteered_fact_turns_a_joint_question_into_the_single_one():
+    chat = Chat(language="es", screening=True, consent=True, age=40, occupation_experience_years=6, asked="age")
+    assert chat.say("40", "inform") == [next_question(age=40, occupation_experience_years=6)]
+    assert chat.last == text("ask_occupation")
+
+
+def test_a_question_about_income_waits_for_consent_even_when_it_also_asks_the_work_situation():
+    chat = Chat(**{**AT_WORK_QUESTION, "consent": None})
+    replies = chat.say("hola", "greet")
+    assert replies[-1] == text("ask_consent_and_goal") and chat.slots["asked"] == "consent"
+    assert chat.say("sí", "affirm") == [text("ask_work_and_income")]
+
+
+@pytest.mark.parametrize("message,intent", [('/affirm{"goal": "own_business"}', "affirm"),
+                                            ("si, quiero poner mi negocio", "affirm")])
+def test_the_offer_takes_a_yes_and_what_they_want_in_one_message(message, intent):
+    chat = Chat()
+    chat.say("hola", "greet")
+    assert "Sí: mi negocio" in chat.buttons()
+    chat.say(message, intent)
+    assert chat.slots["consent"] is True and chat.slots["goal"] == "own_business"
+    asked = answer_all(chat, [m.text for m in chat.messages])
+    assert "goal" not in asked and "consent" not in asked
+
+
+def test_consent_asked_mid_screening_takes_the_goal_too_unless_it_is_known():
+    chat = Chat(**{**AT_WORK_QUESTION, "consent": None, "asked": "education", "education": None})
+    assert chat.say("secundaria completa", "inform") == [text("ask_consent_and_goal")]
+    chat.say("sí, busco chamba", "affirm")
+    assert chat.slots["consent"] is True and chat.slots["goal"] == "job"
+    known = Chat(**{**AT_WORK_QUESTION, "consent": None, "asked": "education", "education": None, "goal": "job"})
+    assert known.say("secundaria completa", "inform") == [text("ask_consent")]

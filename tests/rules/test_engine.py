@@ -162,5 +162,5 @@ def test_trace_explains_each_requirement(evaluator):
 def test_needed_lists_the_next_questions_in_asking_order(evaluator):
     decision = evaluator.evaluate({"age": 40, "employment_status": "unemployed"}, on=ON)
     # in the order computed from the population (rules/policy/ask_order.yml), not facts.yml's
-    assert decision.needed == ["occupation", "education", "occupation_experience_years", "household_head",
-                               "monthly_income", "work_experience_years", "has_disability"]
+    assert decision.needed == ["occupation", "household_head", "work_experience_years", "education",
+                               "monthly_income", "has_disability", "occupation_experience_years"]

@@ -66,10 +66,10 @@ def test_diff_cli_refuses_an_unknown_version():
 
 
 def test_interactive_checker_asks_only_what_is_needed_and_explains(policy, kb):
-    # In the computed order (rules/policy/ask_order.yml): age, trade, schooling (5 secondary complete), years in
-    # the trade, head of household (1 yes), income, children, situation (1 unemployed), work experience,
-    # disability (2 no); then the place.
-    answers = "\n".join(["25", "carpintero_industrial", "5", "4", "1", "900", "2", "1", "6", "2", "Juliaca"])
+    # In the computed order (rules/policy/ask_order.yml), one question at a time: age, trade, head of household
+    # (1 yes), situation (1 unemployed), work experience, schooling (5 secondary complete), children, income,
+    # disability (2 no), years in the trade; then the place.
+    answers = "\n".join(["25", "carpintero_industrial", "1", "1", "6", "5", "2", "900", "2", "4", "Juliaca"])
     out = io.StringIO()
     interactive.run(policy, lang="es", on="2024-05-01", stdin=io.StringIO(answers + "\n"), stdout=out)
     text = out.getvalue()

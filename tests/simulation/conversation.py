@@ -249,7 +249,7 @@ class Conversation:
         if slot == "place_suggestions":
             return self.send(self.suggestion(replies))
         return self.send(self.speaker.answer(slot, reader.buttons(replies), told_to_tap=choose,
-                                             children_too=reader.asks_children_too(replies)))
+                                             also=reader.also_asked(replies)))
 
     def faq(self) -> tuple[str, list[str]]:
         pool = [q for q in faq_questions() if q["lang"] == self.a.lang]

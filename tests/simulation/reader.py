@@ -45,18 +45,36 @@ def questions() -> dict[str, str]:
             for kind in ("ask", "reask", "reask2"):
                 if texts.has(f"{kind}_{slot}"):
                     known[texts.render(f"{kind}_{slot}", lang).text] = slot
-        known[texts.render("ask_household_and_children", lang).text] = "household_head"  # and the children
+        for text, facts in joint_questions().items():
+            known[text] = facts[0]  # and the others (also_asked)
         known[texts.render("offer", lang).text] = "start"
+        known[texts.render("ask_consent_and_goal", lang).text] = "consent"
         known[texts.render("choose", lang).text] = "choose"
         known[texts.render("place_suggestions", lang).text] = "place_suggestions"
         known[texts.render("result_ask_place", lang).text] = "place"
     return known
 
 
-def asks_children_too(messages: list[dict]) -> bool:
-    """Is the last question the joint one (head of household, and how many children)?"""
-    joint = {texts.render("ask_household_and_children", lang).text for lang in ("es", "en")}
-    return any(plain(m.get("text") or "") in joint for m in messages[-1:])
+@functools.lru_cache(maxsize=1)
+def joint_questions() -> dict[str, tuple]:
+    """The wording of every question that asks several facts at once (rules/policy/asked_together.yml)."""
+    from rules import ask_order
+
+    return {texts.render(group.text, lang).text: group.facts
+            for group in ask_order.together(current_policy()) for lang in ("es", "en")}
+
+
+def also_asked(messages: list[dict]) -> list[str]:
+    """The other facts the last question asks, when it asks several at once ("¿Eres jefe o jefa de hogar?
+    Si lo eres, dime también cuántos hijos...")."""
+    for m in messages[-1:]:
+        shown = plain(m.get("text") or "")
+        facts = joint_questions().get(shown)
+        if facts:
+            return list(facts[1:])
+        if shown in {texts.render(key, lang).text for key in ("offer", "ask_consent_and_goal") for lang in ("es", "en")}:
+            return ["goal"]  # "¿Empezamos? Dime también qué buscas: ..."
+    return []
 
 
 def reask_texts() -> set[str]:

@@ -120,18 +120,27 @@ class Speaker:
             return self.pick(facts[name]).replace("{trade}", self.trade)
         return self.pick(facts[name][value])
 
-    def answer(self, slot: str, buttons: list[dict], told_to_tap: bool = False, children_too: bool = False) -> str:
+    def answer(self, slot: str, buttons: list[dict], told_to_tap: bool = False, also: list[str] = ()) -> str:
         """The answer to the question the bot asked, worded, tapped or bare. Told to tap one of the
-        options ("Toca una de estas opciones"), most people do. Asked whether they head the household
-        and how many children they have, most heads answer both ("sí, 2"); some answer only the first."""
+        options ("Toca una de estas opciones"), most people do. Asked several facts at once (`also`: the
+        others), most answer all of them ("sí, 2", "carpintero, 10 años"); some answer only the first,
+        and nobody who is no head of household says how many children they have."""
         value = True if slot in ("start", "consent") else self.a.facts.get(slot)
         tapped = self._tap(slot, value, buttons, 0.9 if told_to_tap else self.taps)
         if tapped:
             return tapped
-        if children_too and value is True and self.rng.random() < 0.8:
-            head = self.pick(self.bank["yes"]) if self.rng.random() < 0.5 else self.fact("household_head")
-            count = self.number(self.a.facts.get("children") or 0) if self.rng.random() < 0.3 else self.fact("children")
-            return self.mess(f"{head}, {count}")
+        if also == ["goal"] and slot in ("start", "consent"):
+            # Asked, besides the yes, what they want: an add-on that half the people answer.
+            goal = self.a.facts.get("goal")
+            if goal and goal != "unsure" and self.rng.random() < 0.5:
+                return self.mess(f"{self.pick(self.bank['yes'])}, {self.fact('goal')}")
+            return self.mess(self.pick(self.bank["yes"]))
+        if also and value is not False and self.rng.random() < 0.8:
+            first = self.pick(self.bank["yes"]) if value is True and self.rng.random() < 0.5 else self.fact(slot)
+            rest = [self.number(self.a.facts.get(other) or 0)
+                    if other in ("children", "occupation_experience_years") and self.rng.random() < 0.3
+                    else self.fact(other) for other in also]
+            return self.mess(", ".join([first, *rest]))
         if slot in ("start", "consent") or (slot in BOOLEAN and self.rng.random() < 0.6):
             return self.mess(self.pick(self.bank["yes" if value else "no"]))
         if slot == "place":
@@ -141,6 +150,10 @@ class Speaker:
     def _tap(self, slot: str, value, buttons: list[dict], rate: float) -> str | None:
         if not buttons or self.rng.random() >= rate:
             return None
+        goal = json.dumps({"goal": self.a.facts.get("goal")})
+        for button in buttons:  # a yes that also says what they want ("Sí: busco trabajo")
+            if value is True and button.get("payload", "") == f"/affirm{goal}":
+                return button["payload"]
         for button in buttons:
             payload = button.get("payload", "")
             if payload == ("/affirm" if value is True else "/deny" if value is False else None):
