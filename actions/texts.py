@@ -63,7 +63,7 @@ VALUES: dict[str, tuple[str, ...]] = {
 PLAIN = (
     "action_unavailable", "after_result_no", "after_result_yes", "ask_household_and_children",
     "ask_occupation_and_years", "ask_work_and_income", "ask_consent_and_goal",
-    "ask_age_and_education",
+    "ask_age_schooling_place", "ask_age_and_schooling",
     "ask_your_question", "bot_challenge", "centre_after_screening", "choose", "correction_noted",
     "data_deleted", "default", "goodbye", "greet", "greet_again", "handoff_after_misses", "help",
     "language_switched", "no_consent", "offer", "out_of_scope", "place_suggestions", "question_not_found",

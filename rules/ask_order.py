@@ -46,6 +46,7 @@ TOGETHER_SCHEMA = {
     }}},
 }
 POPULATION = {"size": 2000, "seed": 0}
+PLACE = "place"  # where the applicant lives: asked by the screening for the nearest centre, no fact of the rules
 
 log = logging.getLogger(__name__)
 
@@ -103,21 +104,23 @@ def _together(folder: Path, facts: tuple) -> tuple:
         doc = datafiles.load(path, TOGETHER_SCHEMA)
     except datafiles.DataFileError as error:
         return (), tuple(error.problems)
-    groups, seen, problems = [], set(), []
+    groups, seen, problems = [], {}, []
     for i, entry in enumerate(doc.data["groups"]):
         for j, fact in enumerate(entry["facts"]):
-            if fact not in facts:
+            if fact not in facts and fact != PLACE:
                 problems.append(doc.problem(("groups", i, "facts", j), f"{fact!r} is no fact of facts.yml"))
-            elif fact in seen:
-                problems.append(doc.problem(("groups", i, "facts", j), f"{fact!r} is already in another group"))
-        seen.update(entry["facts"])
+        same = frozenset(entry["facts"])
+        if same in seen:
+            problems.append(doc.problem(("groups", i, "facts"), f"the same facts as group {seen[same] + 1}"))
+        seen.setdefault(same, i)
         groups.append(Group(tuple(entry["facts"]), entry["text"]))
     return (() if problems else tuple(groups)), tuple(problems)
 
 
-def group_of(policy, fact: str):
-    """The group `fact` is asked in, or None."""
-    return next((g for g in together(policy) if fact in g.facts), None)
+def group_of(policy, fact: str, known=lambda other: False):
+    """The group `fact` is asked in: the largest of its groups none of whose other facts is `known`, or None."""
+    fitting = [g for g in together(policy) if fact in g.facts and not any(known(o) for o in g.facts if o != fact)]
+    return max(fitting, key=lambda g: len(g.facts), default=None)
 
 
 def write(policy, order: list[str], mean: float, baseline: float) -> Path:

@@ -37,9 +37,10 @@ def mean_questions(policy, order: list[str], applicants: list[dict], on=None, gr
             nxt = next((f for f in order if f in wanted), None)
             if nxt is None:
                 break
-            group = next((g.facts for g in groups if nxt in g.facts), (nxt,))
-            # A fact the applicant does not have (no children) is an answer all the same.
-            known |= set(group) if not known & set(group) else {nxt}
+            # The largest group of the fact whose others are all unknown is asked in one question; a fact
+            # the applicant does not have (no children) is an answer all the same.
+            fitting = [g.facts for g in groups if nxt in g.facts and not known & set(g.facts)]
+            known |= set(max(fitting, key=len, default=(nxt,)))
             total += 1
     return total / max(len(applicants), 1)
 

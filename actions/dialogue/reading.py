@@ -71,8 +71,10 @@ def read(turn: Turn, asked: str | None) -> Reading:
         parsed = _without_facts(again) if _only_free_text(again.facts, last or asked) else again
 
     # A question that asked several facts at once; a correction ("perdón, era 45") answers none of them.
-    for other in [] if parsed.correction else screening.joint(turn, asked):
-        if other not in parsed.facts:
+    also = [] if parsed.correction else screening.joint(turn, asked)
+    typed_place = parsed.place or (_place_part(text) if "place" in also else None)
+    for other in also:
+        if other != "place" and other not in parsed.facts:
             parsed = _with_other(parsed, other, _read_part(text, other, intent, message.entities))
 
     reading = Reading(
@@ -84,7 +86,7 @@ def read(turn: Turn, asked: str | None) -> Reading:
         ranges=dict(parsed.ranges),
     )
     answered = asked in reading.facts or (asked in ("consent", "start") and reading.yes_no is not None)
-    resolve_place(reading, parsed.place, message.metadata, turn.lang, exact_only=asked != "place")
+    resolve_place(reading, typed_place, message.metadata, turn.lang, exact_only=asked != "place")
     answered = answered or (asked == "place" and reading.place_tried)
 
     reading.command = parsed.command
@@ -118,18 +120,35 @@ def _language(turn: Turn, parsed, intent: str | None, payload: bool) -> tuple[st
     return current, False
 
 
+_BETWEEN_PARTS = re.compile(r"[,;\n]+")
+
+
+def _later_parts(text: str) -> list[str]:
+    """The parts of a message after its first comma (or semicolon, or line), the last first."""
+    return [part for part in reversed(_BETWEEN_PARTS.split(text)[1:]) if part.strip()]
+
+
 def _read_part(text: str, asked: str, intent, entities):
     """The message read as the answer to one part of a joint question: the whole of it, else the part
     after a comma ("sin trabajo, nada": "nada" is 0 soles only once it stands alone)."""
     whole = parsing.parse(text, asked=asked, intent=intent, entities=entities)
     if asked in whole.facts:
         return whole
-    for part in reversed(re.split(r"[,;\n]+", text)[1:]):
-        if part.strip():
-            piece = parsing.parse(part, asked=asked, intent=intent, entities=entities)
-            if asked in piece.facts:
-                return piece
+    for part in _later_parts(text):
+        piece = parsing.parse(part, asked=asked, intent=intent, entities=entities)
+        if asked in piece.facts:
+            return piece
     return whole
+
+
+def _place_part(text: str) -> str | None:
+    """The place of a joint answer ("35, secundaria completa, Chiclayo"): a part after a comma read as the
+    answer to "where do you live?". It must be a place's exact name (resolve_place, exact_only)."""
+    for part in _later_parts(text):
+        piece = parsing.parse(part, asked="place")
+        if piece.place:
+            return piece.place
+    return None
 
 
 def _with_other(parsed, other: str, as_other):

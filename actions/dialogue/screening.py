@@ -68,7 +68,7 @@ def ask(turn: Turn, slot: str, first_wording: bool = False) -> None:
     elif misses == 0 and slot == "consent" and turn.get("goal") is None:
         turn.say("ask_consent_and_goal")  # like the offer: a tap gives the yes and what they want
     elif misses == 0 and joint(turn, slot):
-        turn.say(ask_order.group_of(current_policy(), slot).text)  # one question, several facts
+        turn.say(_asked_with(turn, slot).text)  # one question, several facts
     elif misses == 0:
         turn.say(f"ask_{slot}")
     elif misses == 1:
@@ -93,14 +93,17 @@ def joint(turn: Turn, slot: str | None) -> list[str]:
 
 def _group(turn: Turn, slot: str | None) -> list[str]:
     """The others of `slot`'s group if it could be asked together, consent aside."""
-    group = ask_order.group_of(current_policy(), slot) if slot else None
-    if group is None or not texts.has(group.text):
-        return []
-    others = [fact for fact in group.facts if fact != slot]
+    group = _asked_with(turn, slot)
+    return [fact for fact in group.facts if fact != slot] if group else []
+
+
+def _asked_with(turn: Turn, slot: str | None):
+    """The largest group of `slot` none of whose other facts is known or skipped, or None."""
     skipped = set(turn.get("skipped") or [])
-    if slot in skipped or any(turn.get(fact) is not None or fact in skipped for fact in others):
-        return []
-    return others
+    if not slot or slot in skipped:
+        return None
+    group = ask_order.group_of(current_policy(), slot, lambda fact: turn.get(fact) is not None or fact in skipped)
+    return group if group and texts.has(group.text) else None
 
 
 def missed(turn: Turn) -> bool:

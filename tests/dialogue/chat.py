@@ -17,15 +17,15 @@ def text(key: str, lang: str = "es", **values) -> str:
 
 
 def next_question(skipped: tuple = (), lang: str = "es", **facts) -> str:
-    """The question the screening asks after these facts: the engine's first needed fact, in the order
-    the policy stores (rules/policy/ask_order.yml; its own tests check that order)."""
+    """The question the screening asks after these facts (where they live unknown): the engine's first
+    needed fact, in the order the policy stores (rules/policy/ask_order.yml; its own tests check that order)."""
     from rules import ask_order, current_policy, evaluate
 
     needed = [f for f in evaluate(facts).needed if f not in skipped]
-    group = ask_order.group_of(current_policy(), needed[0])
-    # One question for a group (asked_together.yml) while none of its other facts is known; the tests
-    # that use this helper have given consent.
-    if group and not any(facts.get(f) is not None or f in skipped for f in group.facts if f != needed[0]):
+    # One question for the largest group (asked_together.yml) none of whose other facts is known; the
+    # tests that use this helper have given consent.
+    group = ask_order.group_of(current_policy(), needed[0], lambda f: facts.get(f) is not None or f in skipped)
+    if group:
         return text(group.text, lang)
     return text(f"ask_{needed[0]}", lang)
 

@@ -311,7 +311,7 @@ def test_only_where_they_live_gets_their_centre_then_the_offer():
     assert replies[0] == text("greet") and replies[2] == text("offer") and len(replies) == 3
     assert replies[1].startswith("📍") and ", en Chiclayo " in replies[1]
     assert chat.slots["asked"] == "start" and not chat.slots.get("screening")
-    assert chat.say("sí", "affirm") == [next_question()]
+    assert chat.say("sí", "affirm") == [text("ask_age_and_schooling")]  # where they live is known
 
 
 @pytest.mark.parametrize("message", ["soy jornalera en el esparrago, en cosecha pe", "trabajo en cosecha"])
@@ -517,3 +517,19 @@ def test_consent_asked_mid_screening_takes_the_goal_too_unless_it_is_known():
     assert chat.slots["consent"] is True and chat.slots["goal"] == "job"
     known = Chat(**{**AT_WORK_QUESTION, "consent": None, "asked": "education", "education": None, "goal": "job"})
     assert known.say("secundaria completa", "inform") == [text("ask_consent")]
+
+
+@pytest.mark.parametrize("message,place", [
+    ("35, secundaria completa, Chiclayo", "Chiclayo"),
+    ("40 años, secundaria, de Huancayo", "Huancayo"),
+    ("tengo 40, termine la secundaria, vivo en Olmos", "Olmos"),
+    ("38, quinto de secundaria, San Juan de Lurigancho", "San Juan de Lurigancho"),
+    ("35, secundaria completa, Chohcope", None),  # a near miss is asked again at the end, where it can be fuzzy
+    ("40, secundaria, 2 hijos", None),
+])
+def test_the_first_question_takes_age_schooling_and_place_in_one_message(message, place):
+    chat = Chat(language="es", screening=True, consent=True)
+    assert chat.say("hola", "greet") == [text("greet_again"), text("ask_age_schooling_place")]
+    chat.say(message, "inform")
+    assert chat.slots["education"] == "secondary_complete" and chat.slots["age"] in (35, 38, 40)
+    assert (chat.slots.get("place") or {}).get("name") == place

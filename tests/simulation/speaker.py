@@ -137,7 +137,8 @@ class Speaker:
             return self.mess(self.pick(self.bank["yes"]))
         if also and value is not False and self.rng.random() < 0.8:
             first = self.pick(self.bank["yes"]) if value is True and self.rng.random() < 0.5 else self.fact(slot)
-            rest = [self.number(self.a.facts.get(other) or 0)
+            rest = [self.pick(self.bank["place"]).replace("{place}", self.a.place.name) if other == "place"
+                    else self.number(self.a.facts.get(other) or 0)
                     if other in ("children", "occupation_experience_years") and self.rng.random() < 0.3
                     else self.fact(other) for other in also]
             return self.mess(", ".join([first, *rest]))
