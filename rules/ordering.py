@@ -6,8 +6,7 @@ reference evaluator, so that reading the stored order needs none of it.
 
 from __future__ import annotations
 
-from rules import reference
-from rules import ask_order
+from rules import ask_order, reference
 from rules.ask_order import POPULATION
 from rules.population import population
 

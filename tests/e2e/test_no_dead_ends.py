@@ -51,7 +51,7 @@ def result(replies: list[str]) -> bool:
 def test_a_bare_first_message_gets_the_greeting_and_the_offer(bot, first):
     chat = Chat(bot)
     assert chat.say(first) == [say("greet"), say("offer")]
-    assert chat.say("sí") == [say("ask_age_and_education")]
+    assert chat.say("sí") == [say("ask_age_schooling_place")]
 
 
 def test_hola_after_two_misses_and_the_old_offer_button_after_the_result_and_after_erasure(bot):
@@ -59,7 +59,7 @@ def test_hola_after_two_misses_and_the_old_offer_button_after_the_result_and_aft
     chat.say("quiero postular")
     assert chat.say("mmm") == [say("reask_age")]
     assert chat.say("ehh") == [say("reask2_age")]
-    assert chat.say("hola") == [say("greet_again"), say("ask_age_and_education")]
+    assert chat.say("hola") == [say("greet_again"), say("ask_age_schooling_place")]
     chat.answer(chat.say("tengo 25 años"), YOUNG_NOT_HEAD, result)  # 25, not head: no component
     assert chat.say("/affirm") == [say("after_result_yes")]
     assert chat.say("borrar mis datos") == [say("data_deleted")]

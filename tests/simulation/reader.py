@@ -72,7 +72,8 @@ def also_asked(messages: list[dict]) -> list[str]:
         facts = joint_questions().get(shown)
         if facts:
             return list(facts[1:])
-        if shown in {texts.render(key, lang).text for key in ("offer", "ask_consent_and_goal") for lang in ("es", "en")}:
+        offers = {texts.render(key, lang).text for key in ("offer", "ask_consent_and_goal") for lang in ("es", "en")}
+        if shown in offers:
             return ["goal"]  # "¿Empezamos? Dime también qué buscas: ..."
     return []
 
