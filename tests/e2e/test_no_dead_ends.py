@@ -6,6 +6,7 @@ import uuid
 import pytest
 
 from actions import texts
+from rules import ask_order, current_policy
 from tests.reliability.scenarios import ANSWERS
 
 pytestmark = pytest.mark.servers
@@ -99,7 +100,8 @@ def test_numbers_places_and_taps_keep_english(bot, message):
     replies = chat.say(message)
     assert chat.slots()["language"] == "en"
     # the pending question again (or the next, if the message answered it), always in English
-    questions = {say(f"{kind}_{slot}", "en") for kind in ("ask", "reask") for slot in ANSWERED_SLOTS
-                 if texts.has(f"{kind}_{slot}")}
+    questions = {say(group.text, "en") for group in ask_order.together(current_policy())} | {
+        say(f"{kind}_{slot}", "en") for kind in ("ask", "reask") for slot in ANSWERED_SLOTS
+        if texts.has(f"{kind}_{slot}")}
     assert pending and all(r in questions or r in {say("repeat", "en", text=q) for q in questions}
                            for r in replies), replies

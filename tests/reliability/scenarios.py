@@ -261,7 +261,7 @@ ANSWERS = [  # (words in the bot's question, fact, how the applicant says it)
     ("hijos", "children", lambda f: str(f["children"])),
     ("ganas al mes", "monthly_income", lambda f: f"{f['monthly_income']} soles"),
     ("alguna discapacidad", "has_disability", lambda f: "no"),
-    ("años has trabajado", "work_experience_years", lambda f: f"{f['work_experience_years']} años"),
+    ("años has trabajado", "work_experience_years", lambda f: f"{f.get('work_experience_years', 6)} años"),
     ("Cuál es tu oficio", "occupation", lambda f: "soy carpintero"),
     ("ese oficio", "occupation_experience_years", lambda f: f"{f['occupation_experience_years']} años"),
     ("Qué te gustaría más", "goal", lambda f: "quiero conseguir trabajo"),

@@ -133,11 +133,14 @@ def test_a_conversation_moves_between_two_servers_without_losing_a_fact(pair):
     text = texts(post(first, sender, "quiero postular"))
     assert "años tienes" in text
     answered = {}
-    # The load balancer sends each message to the other server.
-    for server in (first, second, first, second):
+    # The load balancer sends each message to the other server; a yes to consent states no fact.
+    for server in (first, second, first, second, first, second):
         fact, status, text = answer_next(server, sender, text, facts)
-        assert status == 200 and fact is not None and question_in(text), text[-120:]
-        answered[fact] = facts.get(fact, "carpintero_industrial")
+        assert status == 200 and question_in(text), text[-120:]
+        if fact is not None:
+            answered[fact] = facts.get(fact, "carpintero_industrial")
+        if len(answered) == 4:
+            break
     slots = (first if server is second else second).tracker(sender)["slots"]
     assert {name: slots[name] for name in answered} == answered and len(answered) == 4
     # Both really used the shared stores: nothing in their SQLite defaults.
