@@ -84,10 +84,7 @@ class Group:
 def together(policy) -> tuple:
     """The policy's groups of facts asked together; () when the file is missing or broken (each fact is
     then asked alone, and a warning says why: `python -m rules validate` refuses the file)."""
-    groups, problems = _together(policy.folder, tuple(policy.facts))
-    for problem in problems:
-        log.warning("questions asked one by one: %s", problem)
-    return groups
+    return _together(policy.folder, tuple(policy.facts))[0]
 
 
 def together_problems(policy) -> list:
@@ -97,6 +94,14 @@ def together_problems(policy) -> list:
 
 @lru_cache(maxsize=16)
 def _together(folder: Path, facts: tuple) -> tuple:
+    """(groups, problems), read once per policy folder; problems are logged here, once, not on every question."""
+    groups, problems = _read_together(folder, facts)
+    for problem in problems:
+        log.warning("questions asked one by one: %s", problem)
+    return groups, problems
+
+
+def _read_together(folder: Path, facts: tuple) -> tuple:
     path = Path(folder) / TOGETHER_FILE
     if not path.exists():
         return (), ()
@@ -118,8 +123,14 @@ def _together(folder: Path, facts: tuple) -> tuple:
 
 
 def group_of(policy, fact: str, known=lambda other: False):
-    """The group `fact` is asked in: the largest of its groups none of whose other facts is `known`, or None."""
-    fitting = [g for g in together(policy) if fact in g.facts and not any(known(o) for o in g.facts if o != fact)]
+    """The group `fact` is asked in (see `largest_group`), with the policy's groups."""
+    return largest_group(together(policy), fact, known)
+
+
+def largest_group(groups, fact: str, known):
+    """Of `groups`, the largest with `fact` none of whose other facts is `known`, or None: the one question
+    that asks `fact` (the screening asks it, rules.ordering counts it)."""
+    fitting = [g for g in groups if fact in g.facts and not any(known(o) for o in g.facts if o != fact)]
     return max(fitting, key=lambda g: len(g.facts), default=None)
 
 
@@ -138,8 +149,3 @@ def write(policy, order: list[str], mean: float, baseline: float) -> Path:
     _stored.cache_clear()
     return path
 
-
-def clear() -> None:
-    """Forget what was read (a test or a reload changed the files)."""
-    _stored.cache_clear()
-    _together.cache_clear()

@@ -36,10 +36,10 @@ def mean_questions(policy, order: list[str], applicants: list[dict], on=None, gr
             nxt = next((f for f in order if f in wanted), None)
             if nxt is None:
                 break
-            # The largest group of the fact whose others are all unknown is asked in one question; a fact
-            # the applicant does not have (no children) is an answer all the same.
-            fitting = [g.facts for g in groups if nxt in g.facts and not known & set(g.facts)]
-            known |= set(max(fitting, key=len, default=(nxt,)))
+            # One question asks the fact and the rest of its group; a fact the applicant does not have (no
+            # children) is an answer all the same.
+            group = ask_order.largest_group(groups, nxt, known.__contains__)
+            known |= set(group.facts if group else (nxt,))
             total += 1
     return total / max(len(applicants), 1)
 
