@@ -7,6 +7,8 @@ Every requirement becomes one rule per outcome, named `CODE|OUTCOME`:
     missing  the fact is not known
     pending  (requirements with `when`) the `when` fact is not known yet
     skipped  (requirements with `when`) the `when` fact is known and false
+    held_by  (requirements with `also_held_by`) the fact is not known and the
+             other fact is known and passes the same test
 
 Exactly one of a requirement's rules matches any applicant, so the engine
 fires one rule per requirement (assert_fact fires all matching rules; post
@@ -58,7 +60,14 @@ def compile_period(period: Period) -> dict:
         failing = _fails(fact, test)
         if failing is not None:
             rules[rule_name(code, "failed")] = _rule(guard + failing)
-        rules[rule_name(code, "missing")] = _rule(guard + [_missing(fact)])
+        lacking = guard + [_missing(fact)]
+        if requirement.also_held_by:
+            other = requirement.also_held_by
+            rules[rule_name(code, "held_by")] = _rule(lacking + _holds(other, test))
+            other_fails = _fails(other, test)
+            # Still missing while the other fact is unknown or fails the test.
+            lacking.append({"$or": [_missing(other), {"$and": other_fails}]} if other_fails else _missing(other))
+        rules[rule_name(code, "missing")] = _rule(lacking)
     for referral in policy.referrals:
         if referral.when:
             test = period.referral_tests[referral.id]

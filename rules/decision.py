@@ -43,7 +43,7 @@ class ComponentDecision:
 @dataclass
 class TraceStep:
     requirement: str
-    outcome: str  # held, failed, missing, pending, skipped
+    outcome: str  # held, held_by, failed, missing, pending, skipped
     fact: str
     value: object
     test: str
@@ -93,7 +93,7 @@ def decide(period: Period, facts: dict, outcomes: dict, referrals_fired: set, on
                 missing.append(requirement.fact)
             elif outcome == "pending":
                 missing.append(requirement.when.fact)
-            elif outcome == "held":
+            elif outcome in ("held", "held_by"):
                 held.append(code)
         if failed:
             status, codes, needed = "not_eligible", failed, []
@@ -101,11 +101,10 @@ def decide(period: Period, facts: dict, outcomes: dict, referrals_fired: set, on
             status, codes, needed = "needs_info", [], missing
         else:
             status, codes, needed = "eligible", held, []
-        outcome_of = "failed" if status == "not_eligible" else "held"
         reasons = []
         for code in codes:
             if code not in rendered:
-                rendered[code] = reason(period, policy.requirements[code], facts, outcome_of, lang)
+                rendered[code] = reason(period, policy.requirements[code], facts, outcomes[code], lang)
             reasons.append(rendered[code])
         components[cid] = ComponentDecision(status, reasons, [f for f in policy.facts if f in needed])
 
@@ -133,10 +132,11 @@ def recommend(policy: Policy, components: dict, goal: str | None) -> str | None:
 
 
 def reason(period: Period, requirement: Requirement, facts: dict, outcome: str, lang: str) -> Reason:
+    """Why a requirement held (`held`, `held_by`: the other fact's value is shown) or failed."""
     test = period.tests[requirement.code]
-    value = facts.get(requirement.fact)
-    return Reason(requirement.code, render(period, requirement, value, outcome, lang),
-                  {requirement.fact: value, **test.values})
+    fact = requirement.also_held_by if outcome == "held_by" else requirement.fact
+    value = facts.get(fact)
+    return Reason(requirement.code, render(period, requirement, value, outcome, lang), {fact: value, **test.values})
 
 
 def render(period: Period, requirement: Requirement, value, outcome: str, lang: str) -> str:
@@ -192,6 +192,9 @@ def _trace_layout(period: Period) -> dict:
         users = [cid for cid, c in policy.components.items() if code in c.requirements]
         main = (requirement.fact, describe(requirement.fact, period.tests[code]), users)
         layout[code] = {"held": main, "failed": main, "missing": main}
+        if requirement.also_held_by:
+            other = requirement.also_held_by
+            layout[code]["held_by"] = (other, describe(other, period.tests[code]), users)
         if requirement.when:
             when = requirement.when.fact
             layout[code]["pending"] = layout[code]["skipped"] = (when, describe(when, period.conditions[code]), users)

@@ -282,17 +282,47 @@ class _Loader:
                 when = self.condition("requirements.yml", (*at, "when"), spec["when"], facts, parameters, what)
                 if spec["when"]["fact"] == spec["fact"]:
                     self.fail("requirements.yml", (*at, "when"), f"{what}: `when` must read another fact")
-            for outcome in ("held", "failed"):
+            also = self.also_held_by(spec, at, facts, parameters, what)
+            for outcome in spec["messages"]:
                 for lang in LANGS:
                     self.placeholders(doc, (*at, "messages", outcome, lang), spec["test"], what)
-            if test is None or ("when" in spec and when is None):
+            if test is None or ("when" in spec and when is None) or also is False:
                 broken = True
                 continue
-            out[code] = Requirement(code, spec["fact"], test, spec["messages"], when)
+            out[code] = Requirement(code, spec["fact"], test, spec["messages"], when, also or None)
         for kind in RANGE_KINDS:
             for lang in LANGS:
                 self.template(doc, ("ranges", kind, lang), {"min", "max"}, f"ranges: {kind}")
         return None if broken else out
+
+    def also_held_by(self, spec: dict, at: tuple, facts: dict, parameters: dict, what: str) -> str | None | bool:
+        """The fact of `also_held_by`, None without one, False when it cannot be used (said why)."""
+        other = spec.get("also_held_by")
+        has_message = "held_by" in spec["messages"]
+        if other is None:
+            if has_message:
+                self.fail("requirements.yml", (*at, "messages", "held_by"),
+                          f"{what}: a `held_by` message needs `also_held_by` (the other fact that meets it)", key=True)
+                return False
+            return None
+        where = (*at, "also_held_by")
+        if other not in facts:
+            self.fail("requirements.yml", where, f"{what}: unknown fact {other!r} in `also_held_by`"
+                                                 f"{_close(other, facts)}")
+            return False
+        if other == spec["fact"] or other == spec.get("when", {}).get("fact"):
+            self.fail("requirements.yml", where, f"{what}: `also_held_by` must name a fact other than "
+                                                 f"`fact` and `when`")
+            return False
+        if not has_message:
+            self.fail("requirements.yml", (*at, "messages"), f"{what}: `also_held_by` needs a `held_by` message "
+                                                             f"(es and en) saying why the other fact is enough", key=True)
+            return False
+        # The other fact is read with the same test, so the test must be able to read it.
+        if self.test("requirements.yml", (*at, "test"), other, spec["test"], facts, parameters,
+                     f"{what} (`also_held_by: {other}`)") is None:
+            return False
+        return other
 
     def condition(self, file, at, spec, facts, parameters, what) -> Condition | None:
         if spec["fact"] not in facts:
@@ -391,8 +421,9 @@ class _Loader:
                                              f"the policy cannot be resolved on {on}: {error}"))
                 continue
             for code, requirement in policy.requirements.items():
-                fact = policy.facts[requirement.fact]
-                for outcome in ("held", "failed"):
+                for outcome in requirement.messages:
+                    # A `held_by` message shows the other fact's value.
+                    fact = policy.facts[requirement.also_held_by if outcome == "held_by" else requirement.fact]
                     for lang in LANGS:
                         at = ("requirements", index[code], "messages", outcome, lang)
                         if at in seen:

@@ -21,7 +21,7 @@ POLICY_DIR = Path(__file__).resolve().parent / "policy"
 POLICY_FILES = ("parameters.yml", "facts.yml", "requirements.yml", "components.yml")
 LANGS = ("es", "en")
 FACT_TYPES = ("integer", "number", "boolean", "choice", "choice_list", "text")
-OUTCOMES = ("held", "failed", "missing", "pending", "skipped")
+OUTCOMES = ("held", "held_by", "failed", "missing", "pending", "skipped")
 RANGE_KINDS = ("closed", "at_least", "at_most")
 
 class PolicyError(DataFileError):
@@ -89,8 +89,11 @@ class Requirement:
     code: str
     fact: str
     test: Test
-    messages: dict  # {"held": {es, en}, "failed": {es, en}}
+    messages: dict  # {"held": {es, en}, "failed": {es, en}} and "held_by" with `also_held_by`
     when: Condition | None = None
+    # Another fact that, passing the same test, also meets the requirement while this one is unknown
+    # (years in one trade are years of work): the fact is then not asked.
+    also_held_by: str | None = None
 
 
 @dataclass(frozen=True)

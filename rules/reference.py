@@ -49,14 +49,17 @@ def evaluate(policy: Policy, facts: dict, on=None, lang: str = "es") -> dict:
                 return "skipped", None
         value = facts.get(requirement.fact)
         if value is None:
+            other = facts.get(requirement.also_held_by) if requirement.also_held_by else None
+            if other is not None and passes(other, period.tests[code]):
+                return "held_by", None
             return "missing", requirement.fact
         return ("held" if passes(value, period.tests[code]) else "failed"), None
 
     def message(code: str, kind: str) -> dict:
         requirement = policy.requirements[code]
-        value = facts.get(requirement.fact)
-        text = render(period, requirement, value, kind, lang)
-        return {"code": code, "message": text, "values": {requirement.fact: value, **period.tests[code].values}}
+        fact = requirement.also_held_by if kind == "held_by" else requirement.fact
+        text = render(period, requirement, facts.get(fact), kind, lang)
+        return {"code": code, "message": text, "values": {fact: facts.get(fact), **period.tests[code].values}}
 
     components = {}
     for cid, component in policy.components.items():
@@ -73,8 +76,9 @@ def evaluate(policy: Policy, facts: dict, on=None, lang: str = "es") -> dict:
             ordered = [f for f in policy.facts if f in lacking]
             components[cid] = {"status": "needs_info", "reasons": [], "missing": ordered}
         else:
-            held = [code for code, result, _ in results if result == "held"]
-            components[cid] = {"status": "eligible", "reasons": [message(c, "held") for c in held], "missing": []}
+            held = [(code, result) for code, result, _ in results if result in ("held", "held_by")]
+            components[cid] = {"status": "eligible", "reasons": [message(c, kind) for c, kind in held],
+                               "missing": []}
 
     eligible = [cid for cid in components if components[cid]["status"] == "eligible"]
     goal_pick = policy.by_goal.get(facts.get("goal"))

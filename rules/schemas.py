@@ -72,8 +72,9 @@ REQUIREMENT = {
         "fact": {"type": "string", "pattern": NAME},
         "test": test_schema(),
         "when": CONDITION,
+        "also_held_by": {"type": "string", "pattern": NAME},
         "messages": {"type": "object", "additionalProperties": False, "required": ["held", "failed"],
-                     "properties": {"held": BILINGUAL, "failed": BILINGUAL}},
+                     "properties": {"held": BILINGUAL, "failed": BILINGUAL, "held_by": BILINGUAL}},
     },
 }
 REQUIREMENTS_FILE = {

@@ -57,10 +57,12 @@ def test_questions_are_counted_until_nothing_is_needed(policy):
     # Asked together (asked_together.yml): age and schooling, head and children, trade and its years,
     # situation and income.
     assert ordering.mean_questions(policy, list(policy.facts), [adult], ON) == 6
-    # Whichever fact of a group comes first brings the others.
+    # Whichever fact of a group comes first brings the others; and once the trade and its 3 years come
+    # before the total years of work, those years are enough work (`also_held_by`): the total is not asked.
     later = ["age", "occupation_experience_years", *[f for f in policy.facts if f not in (
         "age", "occupation_experience_years")]]
-    assert ordering.mean_questions(policy, later, [adult], ON) == 6
+    assert ordering.mean_questions(policy, later, [adult], ON) == 5
+    assert ordering.mean_questions(policy, later, [{**adult, "occupation_experience_years": 1}], ON) == 6
 
 
 @pytest.mark.parametrize("text", [

@@ -32,7 +32,7 @@ FIELDS = {
     "disability_certificate": st.booleans(),
     "work_experience_years": st.one_of(st.integers(0, 40), st.sampled_from([1.9, 2, 2.5])),
     "occupation": PROFILE_OR_TEXT,
-    "occupation_experience_years": st.one_of(st.integers(0, 30), st.sampled_from([0.5, 1, 1.5])),
+    "occupation_experience_years": st.one_of(st.integers(0, 30), st.sampled_from([0.5, 1, 1.5, 1.9, 2])),
     "goal": st.sampled_from(["job", "own_business", "certify_skills", "unsure"]),
     "priority_group": st.lists(
         st.sampled_from(["fisher", "vrae_resident", "released_prisoner", "returning_migrant"]), unique=True, max_size=2

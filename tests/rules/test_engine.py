@@ -164,3 +164,28 @@ def test_needed_lists_the_next_questions_in_asking_order(evaluator):
     # in the order computed from the population (rules/policy/ask_order.yml), not facts.yml's
     assert decision.needed == ["occupation", "household_head", "work_experience_years", "education",
                                "monthly_income", "has_disability", "occupation_experience_years"]
+
+
+def test_years_in_the_trade_are_enough_work_experience_and_the_total_is_not_asked(evaluator):
+    # requirements.yml: min_work_experience `also_held_by: occupation_experience_years`.
+    facts = {k: v for k, v in FULL.items() if k != "work_experience_years"}
+    decision = evaluator.evaluate({**facts, "occupation_experience_years": 3}, on=ON)
+    certification = decision.components["certificacion"]
+    assert certification.status == "eligible" and certification.missing == []
+    met = [r for r in certification.reasons if r.code == "min_work_experience"]
+    assert [(r.message, r.values) for r in met] == [
+        ("Llevas 3 años en tu oficio, así que tienes los 2 años de trabajo que se piden.",
+         {"occupation_experience_years": 3, "limit": 2})]
+    step = next(s for s in decision.trace if s.requirement == "min_work_experience")
+    assert (step.outcome, step.fact, step.value, step.test) == (
+        "held_by", "occupation_experience_years", 3, "occupation_experience_years >= 2")
+    assert "work_experience_years" not in decision.needed
+
+    # Fewer years in the trade than the total asks: the total is still needed.
+    short = evaluator.evaluate({**facts, "occupation_experience_years": 1.5}, on=ON)
+    assert short.components["certificacion"].status == "needs_info"
+    assert short.components["certificacion"].missing == ["work_experience_years"]
+    # A total that is given is what counts, even if it contradicts the trade's years.
+    given = evaluator.evaluate({**facts, "occupation_experience_years": 3, "work_experience_years": 1}, on=ON)
+    assert given.components["certificacion"].status == "not_eligible"
+    assert [r.code for r in given.components["certificacion"].reasons] == ["min_work_experience"]

@@ -98,6 +98,24 @@ from tests.rules.conftest import edit
          "parameters.yml:13:3: min_age: missing key 'reference'"),
         ("parameters.yml", "min_children:", "min_age:",
          "parameters.yml:51:1: duplicate key 'min_age' (first at line 12)"),
+        # `also_held_by`: another fact that meets a requirement by the same test (years in a trade are work)
+        ("requirements.yml", "also_held_by: occupation_experience_years", "also_held_by: occupation_years",
+         "requirements.yml:118:19: requirement 'min_work_experience': unknown fact 'occupation_years' in "
+         "`also_held_by`; did you mean 'occupation'?"),
+        ("requirements.yml", "also_held_by: occupation_experience_years", "also_held_by: work_experience_years",
+         "requirements.yml:118:19: requirement 'min_work_experience': `also_held_by` must name a fact other than "
+         "`fact` and `when`"),
+        ("requirements.yml", "also_held_by: occupation_experience_years", "also_held_by: occupation",
+         "requirements.yml:116:12: requirement 'min_work_experience' (`also_held_by: occupation`): test 'at_least' "
+         "cannot read fact 'occupation' of type text (it reads integer, number)"),
+        ("requirements.yml", "    also_held_by: occupation_experience_years\n", "",
+         "requirements.yml:122:7: requirement 'min_work_experience': a `held_by` message needs `also_held_by` (the "
+         "other fact that meets it)"),
+        ("requirements.yml", "      held_by:\n        es: \"Llevas", "      held:\n        es: \"Llevas",
+         "requirements.yml:123:7: duplicate key 'held' (first at line 120)"),
+        ("requirements.yml", "así que tienes los {limit}", "así que tienes los {min}",
+         "requirements.yml:124:13: requirement 'min_work_experience' (`at_least`): unknown placeholder {min}; this "
+         "message may show {limit}, {value}"),
     ],
 )
 def test_broken_file_is_refused_with_every_problem_at_its_line(policy_copy, file, old, new, expected):
