@@ -315,8 +315,9 @@ class _Loader:
                                                  f"`fact` and `when`")
             return False
         if not has_message:
-            self.fail("requirements.yml", (*at, "messages"), f"{what}: `also_held_by` needs a `held_by` message "
-                                                             f"(es and en) saying why the other fact is enough", key=True)
+            self.fail("requirements.yml", (*at, "messages"),
+                      f"{what}: `also_held_by` needs a `held_by` message (es and en) saying why the other fact is "
+                      f"enough", key=True)
             return False
         # The other fact is read with the same test, so the test must be able to read it.
         if self.test("requirements.yml", (*at, "test"), other, spec["test"], facts, parameters,
