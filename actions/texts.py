@@ -93,8 +93,10 @@ def said() -> tuple[frozenset, frozenset]:
     """(texts the code always may say, texts it says when they exist): reask2_ is a last hint, needed
     only where a question has no buttons (tests/actions/test_domain.py checks those)."""
     from actions.slots import ASKABLE  # not at import: the slots module reads the policy
+    from rules import ask_order, current_policy
 
     required = {*VALUES, *PLAIN, *(f"{kind}_{slot}" for slot in ASKABLE for kind in ("ask", "reask"))}
+    required |= {group.text for group in ask_order.together(current_policy())}  # rules/policy/asked_together.yml
     return frozenset(required), frozenset(f"reask2_{slot}" for slot in ASKABLE)
 
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import datafiles
 
 FILE = "ask_order.yml"
 TOGETHER_FILE = "asked_together.yml"
+FILES = (FILE, TOGETHER_FILE)  # read with the policy, watched by the policy store
 SCHEMA = {
     "type": "object",
     "required": ["order"],
@@ -53,24 +53,12 @@ log = logging.getLogger(__name__)
 
 def stored(policy) -> list[str]:
     """The policy's facts in asking order (see the module's docstring)."""
-    return list(_stored(policy.folder, tuple(policy.facts)))
+    return list(policy.asking or policy.facts)
 
 
-@lru_cache(maxsize=16)
-def _stored(folder: Path, facts: tuple) -> tuple:
-    path = Path(folder) / FILE
-    if not path.exists():
-        return facts
-    try:
-        order = datafiles.load(path, SCHEMA).data["order"]
-    except datafiles.DataFileError as error:
-        log.warning("ask order not used, asking in the order of facts.yml: %s", error)
-        return facts
-    if sorted(order) != sorted(facts):
-        log.warning("%s names other facts than facts.yml: asking in the order of facts.yml until "
-                    "`python -m rules ask-order --write` is run", path)
-        return facts
-    return tuple(order)
+def together(policy) -> tuple:
+    """The policy's groups of facts asked together (rules/policy/asked_together.yml), read with the policy."""
+    return policy.groups
 
 
 @dataclass(frozen=True)
@@ -81,45 +69,56 @@ class Group:
     text: str
 
 
-def together(policy) -> tuple:
-    """The policy's groups of facts asked together; () when the file is missing or broken (each fact is
-    then asked alone, and a warning says why: `python -m rules validate` refuses the file)."""
-    return _together(policy.folder, tuple(policy.facts))[0]
+def read(folder: Path, facts: tuple, texts=None) -> tuple:
+    """(order, groups, problems) of a policy folder, read when the policy is loaded (rules/loading.py), so
+    the policy store watches both files and serves an edit of either with the policy it belongs to.
+
+    The order is generated, so a stale or broken one is no problem: the order of facts.yml is used, with a
+    warning. The groups are edited by hand: a broken groups file is a problem of the policy, refused with
+    file and line like any other (the last good version keeps serving). `texts`: the keys a question's
+    `text` may name (bot/texts), None when not known."""
+    groups, problems = _read_together(Path(folder), facts, texts)
+    return _read_order(Path(folder), facts), groups, problems
 
 
-def together_problems(policy) -> list:
-    """What is wrong with asked_together.yml, each as file:line:column: reason."""
-    return list(_together(policy.folder, tuple(policy.facts))[1])
-
-
-@lru_cache(maxsize=16)
-def _together(folder: Path, facts: tuple) -> tuple:
-    """(groups, problems), read once per policy folder; problems are logged here, once, not on every question."""
-    groups, problems = _read_together(folder, facts)
-    for problem in problems:
-        log.warning("questions asked one by one: %s", problem)
-    return groups, problems
-
-
-def _read_together(folder: Path, facts: tuple) -> tuple:
-    path = Path(folder) / TOGETHER_FILE
+def _read_order(folder: Path, facts: tuple) -> tuple:
+    path = folder / FILE
     if not path.exists():
-        return (), ()
+        return ()
+    try:
+        order = datafiles.load(path, SCHEMA).data["order"]
+    except datafiles.DataFileError as error:
+        log.warning("ask order not used, asking in the order of facts.yml: %s", error)
+        return ()
+    if sorted(order) != sorted(facts):
+        log.warning("%s names other facts than facts.yml: asking in the order of facts.yml until "
+                    "`python -m rules ask-order --write` is run", path)
+        return ()
+    return tuple(order)
+
+
+def _read_together(folder: Path, facts: tuple, texts) -> tuple:
+    path = folder / TOGETHER_FILE
+    if not path.exists():
+        return (), []
     try:
         doc = datafiles.load(path, TOGETHER_SCHEMA)
     except datafiles.DataFileError as error:
-        return (), tuple(error.problems)
+        return (), list(error.problems)
     groups, seen, problems = [], {}, []
     for i, entry in enumerate(doc.data["groups"]):
         for j, fact in enumerate(entry["facts"]):
             if fact not in facts and fact != PLACE:
                 problems.append(doc.problem(("groups", i, "facts", j), f"{fact!r} is no fact of facts.yml"))
+        if texts is not None and entry["text"] not in texts:
+            problems.append(doc.problem(("groups", i, "text"), f"{entry['text']!r} is no text of bot/texts: "
+                                        "the question is said with it"))
         same = frozenset(entry["facts"])
         if same in seen:
             problems.append(doc.problem(("groups", i, "facts"), f"the same facts as group {seen[same] + 1}"))
         seen.setdefault(same, i)
         groups.append(Group(tuple(entry["facts"]), entry["text"]))
-    return (() if problems else tuple(groups)), tuple(problems)
+    return (() if problems else tuple(groups)), problems
 
 
 def group_of(policy, fact: str, known=lambda other: False):
@@ -146,6 +145,5 @@ def write(policy, order: list[str], mean: float, baseline: float) -> Path:
         *[f"  - {fact}" for fact in order],
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _stored.cache_clear()
     return path
 

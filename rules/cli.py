@@ -178,13 +178,6 @@ def cmd_validate(policy, args) -> int:
         return 1
     finally:
         evaluator.close()
-    from rules import ask_order
-
-    problems = ask_order.together_problems(policy)
-    if problems:
-        print(f"{ask_order.TOGETHER_FILE} refused ({len(problems)} problem(s)); each fact is asked alone until "
-              "it is fixed:\n" + "\n".join(str(p) for p in problems), file=sys.stderr)
-        return 1
     periods = ", ".join(d.isoformat() for d in policy.change_dates())
     print(
         f"policy {policy.version} OK: {len(policy.parameters)} parameters, {len(policy.requirements)} requirements, "

@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 from datafiles import LastGood
+from rules import ask_order
 from rules.compiler import compile_period, parse_rule_name
 from rules.dates import as_date
 from rules.decision import Decision, decide
@@ -128,7 +129,7 @@ class PolicyStore:
 
     def _sources(self) -> list[Path]:
         folder = self.folder or POLICY_DIR
-        return [folder / name for name in POLICY_FILES] + list(self._list_sources)
+        return [folder / name for name in (*POLICY_FILES, *ask_order.FILES)] + list(self._list_sources)
 
     def _build(self) -> Evaluator:
         lists = self._lists()

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import datafiles
 from datafiles import DataFileError, Document, Problem
-from rules import schemas
+from rules import ask_order, schemas
 from rules.decision import render
 from rules.operators import OPERATORS
 from rules.policy import (
@@ -61,7 +61,8 @@ class Injected:
 
 
 def load_policy(folder: str | Path | None = None, lists: dict[str, Injected] | None = None) -> Policy:
-    """Read and check the four policy files; raise PolicyError listing every problem."""
+    """Read and check the four policy files and the asking files (rules/ask_order.py); raise PolicyError
+    listing every problem."""
     folder = Path(folder) if folder else POLICY_DIR
     return _Loader(folder, lists or {}).load()
 
@@ -88,6 +89,11 @@ class _Loader:
         built = None
         if requirements is not None and "components.yml" in self.valid:
             built = self.components(self.docs["components.yml"], facts, parameters, requirements)
+        asking = groups = ()
+        if facts is not None:  # the groups name facts: without facts.yml, nothing to check them against
+            texts = self.lists.get("texts")
+            asking, groups, problems = ask_order.read(self.folder, tuple(facts), texts and set(texts.values))
+            self.problems += problems
         if self.problems or built is None:
             raise PolicyError(self.problems or [Problem(str(self.folder), 0, 0, "the policy could not be read")])
         components, general, by_goal, order, referrals = built
@@ -106,7 +112,10 @@ class _Loader:
             ranges=ranges,
             labels={value: label for injected in self.lists.values() for value, label in injected.labels.items()},
             sources=tuple(self.folder / name for name in POLICY_FILES)
+            + tuple(self.folder / name for name in ask_order.FILES if (self.folder / name).exists())
             + tuple(path for injected in self.lists.values() for path in injected.sources),
+            asking=asking,
+            groups=groups,
         )
         self.renders(policy)
         if self.problems:

@@ -136,6 +136,8 @@ class Policy:
     ranges: dict  # closed/at_least/at_most -> {es, en}: how a band is worded
     labels: dict = field(default_factory=dict)  # an injected list's value -> {es, en} (a profile's name)
     sources: tuple = ()  # every file the policy was read from (for reloading on change)
+    asking: tuple = ()  # the stored asking order (ask_order.yml); () when stale or missing: facts.yml's order
+    groups: tuple = ()  # ask_order.Group: facts asked in one question (asked_together.yml)
 
     def change_dates(self) -> list[dt.date]:
         return sorted({start for p in self.parameters.values() for start, _ in p.values})

@@ -12,6 +12,7 @@ import pytest
 
 from actions import texts
 from actions.slots import ASKABLE
+from rules import ask_order, current_policy
 from tests.data_files.calls import SUFFIX, said
 
 GENERAL = (texts.TEXTS_DIR / "general.yml").read_text(encoding="utf-8")
@@ -168,4 +169,5 @@ def test_the_declared_texts_and_values_are_the_codes_calls():
             assert values == {suffix if n == SUFFIX else n for n in names}, key
     assert {f"ask_{s}" for s in ASKABLE} <= required
     assert set(declared) == set(literal) | {k for k in declared for p in computed if re.fullmatch(p, k)} | {
-        "thanks", "goodbye", "bot_challenge", "help"}  # said by intent name (flow.converse)
+        "thanks", "goodbye", "bot_challenge", "help"} | {  # said by intent name (flow.converse)
+        group.text for group in ask_order.together(current_policy())}  # questions of asked_together.yml

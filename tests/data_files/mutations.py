@@ -25,6 +25,7 @@ from actions.understanding import lexicon
 from knowledge import schemas as kschemas
 from knowledge.paths import SOURCES_DIR
 from knowledge.sources import FILES, source_files
+from rules import ask_order
 from rules import schemas as rschemas
 from rules.cases import CASES_DIR
 from rules.policy import POLICY_DIR, POLICY_FILES
@@ -50,6 +51,7 @@ class Mutation:
 def files() -> list[tuple[str, Path, dict | None]]:
     """(area, path, schema) of every maintainer-edited file under test."""
     out = [("policy", POLICY_DIR / name, rschemas.SCHEMAS[name]) for name in POLICY_FILES]
+    out.append(("policy", POLICY_DIR / ask_order.TOGETHER_FILE, ask_order.TOGETHER_SCHEMA))  # ask_order.yml: generated
     out += [("cases", path, rschemas.CASES_FILE) for path in sorted(CASES_DIR.glob("*.yml"))]
     out += [("knowledge", path, kschemas.collection_file(collection)) for collection, path in source_files(SOURCES_DIR)]
     out.append(("knowledge", SOURCES_DIR / "search_words.yml", kschemas.SEARCH_WORDS_FILE))
@@ -340,6 +342,17 @@ def _specific(area: str, file: str, text: Text, rng: random.Random) -> list[Muta
         add("order incomplete", sub("order: [certificacion, capacitacion_laboral, autoempleo]",
                                     "order: [certificacion, autoempleo]"), "refuse")
         add("unknown goal", sub("    job: capacitacion_laboral", "    trabajo: capacitacion_laboral"), "refuse")
+    if name == ask_order.TOGETHER_FILE:
+        pair = "[household_head, children]"
+        add("unknown fact in a group", sub(pair, "[household_head, kids]"), "refuse")
+        add("place misspelt", sub("[age, education, place]", "[age, education, lugar]"), "refuse")
+        add("group of one fact", sub(pair, "[household_head]"), "refuse")
+        add("fact twice in a group", sub(pair, "[household_head, household_head]"), "refuse")
+        add("question text misspelt", sub("text: ask_household_and_children", "text: ask_household_and_childrn"),
+            "refuse")
+        add("group repeated in another order", sub("groups:\n", "groups:\n  - facts: [children, household_head]\n"
+                                                                 "    text: ask_household_and_children\n"), "refuse")
+        add("group removed", sub(f"  - facts: {pair}\n    text: ask_household_and_children\n", ""), "either")
     if area == "cases":
         add("expected left blank", re.sub(r"(?m)^  expected:\n(    .*\n)+", "  expected:\n", text.text, count=1),
             "refuse")

@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from rules import ask_order, ordering
+from rules import PolicyStore, ask_order, ordering
 from rules.inputs import load_policy
-from rules.policy import POLICY_DIR
+from rules.policy import POLICY_DIR, PolicyError
 from rules.population import population
 
 ON = "2026-12-01"
@@ -94,21 +94,47 @@ def test_without_the_file_the_files_order_is_used(tmp_path):
     ("groups:\n  - facts: [age, children]\n    text: a\n  - facts: [children, age]\n    text: b\n",
      "the same facts as group 1"),
     ("groups:\n  - facts: [age]\n    text: a\n", "is too short"),
+    ("groups:\n  - facts: [household_head, children]\n    text: ask_household_and_kids\n",
+     "'ask_household_and_kids' is no text of bot/texts"),
     ("groups:\n  - facts: [age, goal]\n", "text"),
 ])
-def test_a_broken_groups_file_is_refused_with_its_line_and_every_fact_is_asked_alone(tmp_path, policy, text,
-                                                                                    reason, caplog):
+def test_a_broken_groups_file_is_refused_with_its_line_and_the_last_good_version_keeps_serving(tmp_path, text,
+                                                                                                reason):
     folder = tmp_path / "policy"
     shutil.copytree(POLICY_DIR, folder)
-    (folder / ask_order.TOGETHER_FILE).write_text(text, encoding="utf-8")
-    draft = load_policy(folder)
-    problems = [str(p) for p in ask_order.together_problems(draft)]
+    with pytest.raises(PolicyError) as refused:
+        (folder / ask_order.TOGETHER_FILE).write_text(text, encoding="utf-8")
+        load_policy(folder)
+    problems = [str(p) for p in refused.value.problems]
     assert problems and all(p.startswith(str(folder / ask_order.TOGETHER_FILE) + ":") for p in problems)
     assert any(reason in p for p in problems), problems
-    with caplog.at_level(logging.WARNING, logger="rules.ask_order"):
-        assert ask_order.together(draft) == ()
-    assert "questions asked one by one" in caplog.text
-    assert ordering.mean_questions(draft, ask_order.stored(draft), [{"age": 40, "household_head": True}], ON) > 1
+    # A running assistant: the store keeps serving the version it loaded, with its groups.
+    shutil.copy(POLICY_DIR / ask_order.TOGETHER_FILE, folder / ask_order.TOGETHER_FILE)
+    store = PolicyStore(folder, check_every=3600)
+    try:
+        served = store.evaluator().policy
+        (folder / ask_order.TOGETHER_FILE).write_text(text, encoding="utf-8")
+        with pytest.raises(PolicyError):
+            store.reload()
+        assert store.evaluator().policy is served and len(ask_order.together(served)) == 5
+    finally:
+        store.evaluator().close()
+
+
+def test_an_edit_of_the_groups_is_served_by_a_running_assistant(tmp_path):
+    # The groups are read with the policy: the store sees the file change and serves the new groups.
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY_DIR, folder)
+    store = PolicyStore(folder, check_every=3600)
+    try:
+        assert len(ask_order.together(store.evaluator().policy)) == 5
+        (folder / ask_order.TOGETHER_FILE).write_text(
+            "groups:\n  - facts: [household_head, children]\n    text: ask_household_and_children\n", encoding="utf-8")
+        policy = store.reload()
+        assert ask_order.together(policy) == (ask_order.Group(("household_head", "children"),
+                                                              "ask_household_and_children"),)
+    finally:
+        store.evaluator().close()
 
 
 def test_every_group_has_its_question_in_both_languages(policy):
