@@ -72,6 +72,8 @@ def read(turn: Turn, asked: str | None) -> Reading:
 
     # A question that asked several facts at once; a correction ("perdón, era 45") answers none of them.
     also = [] if parsed.correction else screening.joint(turn, asked)
+    if also and asked and asked != "place" and asked not in parsed.facts:
+        parsed = _first_part_as(parsed, text, asked, intent, message.entities)
     typed_place = parsed.place or (_place_part(text) if "place" in also else None)
     for other in also:
         if other != "place" and other not in parsed.facts:
@@ -120,7 +122,7 @@ def _language(turn: Turn, parsed, intent: str | None, payload: bool) -> tuple[st
     return current, False
 
 
-_BETWEEN_PARTS = re.compile(r"[,;\n]+")
+_BETWEEN_PARTS = re.compile(r"[,;\n]+|\.\s+")  # a comma, a semicolon, a line, or a full stop ("... colegio. En Arequipa")
 
 
 def _later_parts(text: str) -> list[str]:
@@ -139,6 +141,19 @@ def _read_part(text: str, asked: str, intent, entities):
         if asked in piece.facts:
             return piece
     return whole
+
+
+def _first_part_as(parsed, text: str, asked: str, intent, entities):
+    """The asked fact from the first part of a joint answer, when the whole message hid it: "cuidadora,
+    llevo 12 años en el oficio" names a trade only once "cuidadora" stands alone (a free-text trade is
+    read from a message that says nothing else). The part must answer the asked fact and nothing more."""
+    parts = _BETWEEN_PARTS.split(text, maxsplit=1)
+    if len(parts) < 2 or not parts[0].strip():
+        return parsed
+    piece = parsing.parse(parts[0], asked=asked, intent=intent, entities=entities)
+    if set(piece.facts) != {asked}:
+        return parsed
+    return dataclasses.replace(parsed, facts={**parsed.facts, asked: piece.facts[asked]})
 
 
 def _place_part(text: str) -> str | None:

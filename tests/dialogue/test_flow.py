@@ -477,6 +477,12 @@ def test_a_bare_no_answers_only_the_first_half():
     ("bordadora, diez", {"occupation": "bordador", "occupation_experience_years": 10}),
     ("ayudante de cocina, 2 años", {"occupation": "ayudante de cocina", "occupation_experience_years": 2}),
     ("soy carpintero", {"occupation": "carpintero_industrial", "occupation_experience_years": None}),
+    # A trade no profile knows is read from a message that says nothing else: here, its first part.
+    ("cuidadora, llevo 12 años en el oficio", {"occupation": "cuidadora", "occupation_experience_years": 12}),
+    ("cuidadora de adultos mayores de oficio, llevo 12 años en el oficio",
+     {"occupation": "cuidadora de adultos mayores", "occupation_experience_years": 12}),
+    ("la verdad, 5 años", {"occupation": None, "occupation_experience_years": 5}),
+    ("llevo 12 años en el oficio, cuidadora", {"occupation": None, "occupation_experience_years": 12}),
 ])
 def test_the_trade_and_its_years_come_in_one_message(message, facts):
     chat = Chat(language="es", screening=True, consent=True, age=40, asked="age")
@@ -532,3 +538,18 @@ def test_the_first_question_takes_age_schooling_and_place_in_one_message(message
     chat.say(message, "inform")
     assert chat.slots["education"] == "secondary_complete" and chat.slots["age"] in (35, 38, 40)
     assert (chat.slots.get("place") or {}).get("name") == place
+
+
+@pytest.mark.parametrize("message,place", [("secundaria completa, Chiclayo", "Chiclayo"),
+                                           ("acabe la secundaria, vivo en piura", "Piura"),
+                                           ("termine el colegio. En Arequipa", "Arequipa")])
+def test_after_an_age_alone_schooling_and_place_are_asked_in_one_question(message, place):
+    # "tengo 50" answered only the first part of the first question: the rest comes back as one question.
+    chat = Chat(**{**AT_WORK_QUESTION, "education": None, "employment_status": "unemployed", "monthly_income": 0,
+                   "has_disability": False, "work_experience_years": 5, "goal": "job"})
+    assert chat.say("hola", "greet") == [text("greet_again"), text("ask_schooling_and_place")]
+    chat.say(message, "inform")
+    assert chat.slots["education"] == "secondary_complete" and chat.slots["place"]["name"] == place
+    said = [m.text for m in chat.messages]  # every fact is known now: neither part is asked again
+    assert text("ask_place") not in said and text("ask_education") not in said
+    assert any(m.startswith(text("understood", facts="")[:8]) for m in said), said
