@@ -67,7 +67,7 @@ class Lexicon:
     limits: dict  # number fact -> (lowest, highest) read as a fact
     periods: tuple  # ([month phrases], [other-period phrases])
     activity_years: list  # [Phrase]
-    occupation: dict  # frames, none, trim_leading, trim_trailing, trades, not_trades
+    occupation: dict  # frames, endings, none, trim_leading, trim_trailing, trades, not_trades
     dropout: list  # [Phrase]
     school: dict  # levels [(phrases, complete, incomplete)], finished, unfinished, window
     prevails: dict  # fact -> {value: frozenset(beaten values)}

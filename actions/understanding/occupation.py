@@ -34,6 +34,7 @@ def trade(msg: Message, i: int, j: int, strict: bool, around: tuple | None = Non
     norms = msg.ctx.norms
     while i < j and norms[i] in occ["trim_leading"]:
         i += 1
+    j = _without_ending(msg, i, j)
     while j > i and norms[j - 1] in occ["trim_trailing"]:
         j -= 1
     if i >= j or any(msg.toks[k].kind != "w" for k in range(i, j)):
@@ -140,6 +141,9 @@ def answer(msg: Message, a: int, b: int, is_place: Callable[[int, int], bool] | 
     j = b
     while j > i and (msg.ctx.norms[j - 1] in lex.answer_fillers or msg.toks[j - 1].kind == "p"):
         j -= 1
+    j = _without_ending(msg, i, j)
+    while j > i and (msg.ctx.norms[j - 1] in lex.answer_fillers or msg.toks[j - 1].kind == "p"):
+        j -= 1
     if i >= j or j - i > MAX_ANSWER_WORDS or not any(msg.toks[k].kind == "w" for k in range(i, j)):
         return None
     if any(i <= k < j for k in msg.ctx.number_starts) or any(msg.toks[k].kind == "n" for k in range(i, j)):
@@ -157,6 +161,12 @@ def answer(msg: Message, a: int, b: int, is_place: Callable[[int, int], bool] | 
     if not found and is_place is not None and tuple(norms[i:j]) not in lex.trades and is_place(i, j):
         return None
     return found or msg.text_of(i, j).strip(" .,;:!?¿¡\"'").lower() or None
+
+
+def _without_ending(msg: Message, i: int, j: int) -> int:
+    """Where tokens [i, j) end without the longest lexicon ending that closes them ("cuidadora de oficio",
+    "gasfitero, ese es mi oficio", "tapicero by trade"): `i` when the ending is all there is."""
+    return next((k for k in range(i, j) if msg.starts_with(msg.lex.occupation["endings"], k) == j), j)
 
 
 def _is_chatter(msg: Message, a: int, b: int) -> bool:

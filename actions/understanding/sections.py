@@ -205,6 +205,7 @@ def _periods(c: Compiler) -> tuple:
 def _occupation(c: Compiler) -> dict:
     return {
         "frames": c.phrases(("occupation", "frames")),
+        "endings": c.phrases(("occupation", "endings")),
         "none": c.phrases(("occupation", "none")),
         "trim_leading": c.word_set(("occupation", "trim", "leading")),
         "trim_trailing": c.word_set(("occupation", "trim", "trailing")),

@@ -62,6 +62,13 @@ ANSWERS = [
     ('albañil', 'occupation', {'occupation': 'albañil'}),
     ('Mototaxista nomas', 'occupation', {'occupation': 'mototaxista'}),
     ('soy ama de casa', 'occupation', {'occupation': 'ama de casa'}),
+    # An ending that only says it is the trade: "de oficio", "ese es mi oficio", "by trade".
+    ('cuidadora de adultos mayores de oficio', 'occupation', {'occupation': 'cuidadora de adultos mayores'}),
+    ('gasfitero, ese es mi oficio', 'occupation', {'occupation': 'gasfitero'}),
+    ('mecanico de profesion', 'occupation', {'occupation': 'mecanico'}),
+    ('soy carpintero de oficio', 'occupation', {'occupation': 'carpintero_industrial'}),
+    ('upholsterer by trade', 'occupation', {'occupation': 'upholsterer'}),
+    ('ese es mi oficio', 'occupation', {}),
     ('carpintero, 10 años', 'occupation', {'occupation_experience_years': 10, 'occupation': 'carpintero_industrial'}),
     ('ninguno', 'occupation', {}),
     ('cuanto dura el curso?', 'occupation', {}),
