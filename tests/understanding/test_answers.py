@@ -83,6 +83,27 @@ ANSWERS = [
     ('desempleado', 'employment_status', {'employment_status': 'unemployed'}),
     ('cachuelos nomas', 'employment_status', {'employment_status': 'underemployed'}),
     ('trabajo fijo', 'employment_status', {'employment_status': 'employed'}),
+    # Work that comes and goes, or too few hours: underemployed.
+    ('a veces hay chamba, a veces no', 'employment_status', {'employment_status': 'underemployed'}),
+    ('unas pocas horas a la semana', 'employment_status', {'employment_status': 'underemployed'}),
+    ('a few hours a week', 'employment_status', {'employment_status': 'underemployed'}),
+    ("I'm working but it's irregular and badly paid, about 400 soles a month", 'employment_status',
+     {'employment_status': 'underemployed', 'monthly_income': 400}),
+    ('I work full time', 'employment_status', {'employment_status': 'employed'}),
+    # The home depends on them: head of household.
+    ('todo en la casa depende de mi', 'household_head', {'household_head': True}),
+    ('everything at home depends on me', 'household_head', {'household_head': True}),
+    ('mi familia depende de mi, tengo 3 hijos', 'household_head', {'household_head': True, 'children': 3}),
+    # An age after a lead-in word.
+    ('bueno 48 años', 'age', {'age': 48}),
+    ('este... 35 años', 'age', {'age': 35}),
+    ('pues 48 años', 'age', {'age': 48}),
+    ('well, 40 years', 'age', {'age': 40}),
+    ('bueno 20 años', 'work_experience_years', {'work_experience_years': 20}),
+    # Yes and no in words a learner of English uses.
+    ("that's right", 'household_head', {'household_head': True}),
+    ('I have not disability', 'has_disability', {'has_disability': False}),
+    ('que me consigan un empleo', 'goal', {'goal': 'job'}),
     ('negocio', 'goal', {'goal': 'own_business'}),
     ('chamba', 'goal', {'goal': 'job'}),
     ('certificarme', 'goal', {'goal': 'certify_skills'}),
