@@ -84,3 +84,20 @@ def test_report_on_a_real_log_has_no_demo_notice(tmp_path, decision_log):
 
 def test_log_errors_never_break_the_conversation(tmp_path):
     log.record_progress("x", "age", path=tmp_path)  # a folder, not a database: logged, not raised
+
+
+def test_an_update_keeps_the_start_date_and_a_removed_log_is_created_again(tmp_path):
+    # The connection is kept open between writes (issue 17): a new day updates the row, never its start,
+    # and a log file removed by hand (a reset of the statistics) is created again on the next write.
+    import datetime as dt
+
+    path = tmp_path / "decisions.db"
+    log.record_progress("s9", "age", today=dt.date(2026, 12, 1), path=path, language="es")
+    log.record_progress("s9", "education", today=dt.date(2026, 12, 2), path=path, age=35)
+    (row,) = all_rows(path)
+    assert (row["started"], row["updated"], row["stopped_at"]) == ("2026-12-01", "2026-12-02", "education")
+    assert (row["language"], row["age_band"], row["completed"]) == ("es", "30-59", 0)
+    for leftover in tmp_path.glob("decisions.db*"):
+        leftover.unlink()
+    log.record_progress("s10", "age", today=dt.date(2026, 12, 3), path=path)
+    assert [(r["id"], r["started"]) for r in all_rows(path)] == [("s10", "2026-12-03")]
