@@ -69,6 +69,14 @@ ANSWERS = [
     ('soy carpintero de oficio', 'occupation', {'occupation': 'carpintero_industrial'}),
     ('upholsterer by trade', 'occupation', {'occupation': 'upholsterer'}),
     ('ese es mi oficio', 'occupation', {}),
+    # The trade's years after "en ese oficio": no age of 15.
+    ('mi chamba es de estampador textil, en ese oficio tengo 15 años', 'occupation',
+     {'occupation': 'estampador_prendas', 'occupation_experience_years': 15}),
+    ('in that trade I have 6 years', 'occupation', {'occupation_experience_years': 6}),
+    # "Wait a moment" names no trade.
+    ('esperame tantito', 'occupation', {}),
+    ('dame un segundo', 'occupation', {}),
+    ('ahorita te digo', 'occupation', {}),
     ('carpintero, 10 años', 'occupation', {'occupation_experience_years': 10, 'occupation': 'carpintero_industrial'}),
     ('ninguno', 'occupation', {}),
     ('cuanto dura el curso?', 'occupation', {}),
