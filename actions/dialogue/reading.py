@@ -122,7 +122,8 @@ def _language(turn: Turn, parsed, intent: str | None, payload: bool) -> tuple[st
     return current, False
 
 
-_BETWEEN_PARTS = re.compile(r"[,;\n]+|\.\s+")  # a comma, a semicolon, a line, or a full stop ("... colegio. En Arequipa")
+# A comma, a semicolon, a line, or a full stop ("... colegio. En Arequipa").
+_BETWEEN_PARTS = re.compile(r"[,;\n]+|\.\s+")
 
 
 def _later_parts(text: str) -> list[str]:

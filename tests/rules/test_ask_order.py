@@ -116,7 +116,8 @@ def test_a_broken_groups_file_is_refused_with_its_line_and_the_last_good_version
         (folder / ask_order.TOGETHER_FILE).write_text(text, encoding="utf-8")
         with pytest.raises(PolicyError):
             store.reload()
-        assert store.evaluator().policy is served and ask_order.together(served) == ask_order.together(load_policy(None))
+        assert store.evaluator().policy is served
+        assert ask_order.together(served) == ask_order.together(load_policy(None))
     finally:
         store.evaluator().close()
 
