@@ -72,12 +72,12 @@ def read(turn: Turn, asked: str | None) -> Reading:
 
     # A question that asked several facts at once; a correction ("perdón, era 45") answers none of them.
     also = [] if parsed.correction else screening.joint(turn, asked)
-    if also and asked and asked != "place" and asked not in parsed.facts:
-        parsed = _first_part_as(parsed, text, asked, intent, message.entities)
     typed_place = parsed.place or (_place_part(text) if "place" in also else None)
     for other in also:
         if other != "place" and other not in parsed.facts:
             parsed = _with_other(parsed, other, _read_part(text, other, intent, message.entities))
+    if asked and asked not in parsed.facts and not parsed.question and any(o in parsed.facts for o in also):
+        parsed = _first_part_as(parsed, text, asked, intent, message.entities)
 
     reading = Reading(
         facts=checked_facts(parsed.facts),
@@ -147,7 +147,9 @@ def _read_part(text: str, asked: str, intent, entities):
 def _first_part_as(parsed, text: str, asked: str, intent, entities):
     """The asked fact from the first part of a joint answer, when the whole message hid it: "cuidadora,
     llevo 12 años en el oficio" names a trade only once "cuidadora" stands alone (a free-text trade is
-    read from a message that says nothing else). The part must answer the asked fact and nothing more."""
+    read from a message that says nothing else). Only in an answer that gave another fact of the
+    question, and no question of its own ("antes q sigas, pásame el teléfono" names no trade); the part
+    must answer the asked fact and nothing more."""
     parts = _BETWEEN_PARTS.split(text, maxsplit=1)
     if len(parts) < 2 or not parts[0].strip():
         return parsed

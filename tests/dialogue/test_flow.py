@@ -483,6 +483,10 @@ def test_a_bare_no_answers_only_the_first_half():
      {"occupation": "cuidadora de adultos mayores", "occupation_experience_years": 12}),
     ("la verdad, 5 años", {"occupation": None, "occupation_experience_years": 5}),
     ("llevo 12 años en el oficio, cuidadora", {"occupation": None, "occupation_experience_years": 12}),
+    # Only beside another answer of the question, never in a question of its own.
+    ("antes q sigas, pasame el telefono del centro pa llamar",
+     {"occupation": None, "occupation_experience_years": None}),
+    ("espera, cuanto dura el curso?", {"occupation": None, "occupation_experience_years": None}),
 ])
 def test_the_trade_and_its_years_come_in_one_message(message, facts):
     chat = Chat(language="es", screening=True, consent=True, age=40, asked="age")
