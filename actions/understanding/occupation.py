@@ -138,12 +138,7 @@ def answer(msg: Message, a: int, b: int, is_place: Callable[[int, int], bool] | 
         if end == i or end >= b:
             break
         i = end
-    j = b
-    while j > i and (msg.ctx.norms[j - 1] in lex.answer_fillers or msg.toks[j - 1].kind == "p"):
-        j -= 1
-    j = _without_ending(msg, i, j)
-    while j > i and (msg.ctx.norms[j - 1] in lex.answer_fillers or msg.toks[j - 1].kind == "p"):
-        j -= 1
+    j = _without_fillers(msg, i, _without_ending(msg, i, _without_fillers(msg, i, b)))
     if i >= j or j - i > MAX_ANSWER_WORDS or not any(msg.toks[k].kind == "w" for k in range(i, j)):
         return None
     if any(i <= k < j for k in msg.ctx.number_starts) or any(msg.toks[k].kind == "n" for k in range(i, j)):
@@ -161,6 +156,13 @@ def answer(msg: Message, a: int, b: int, is_place: Callable[[int, int], bool] | 
     if not found and is_place is not None and tuple(norms[i:j]) not in lex.trades and is_place(i, j):
         return None
     return found or msg.text_of(i, j).strip(" .,;:!?¿¡\"'").lower() or None
+
+
+def _without_fillers(msg: Message, i: int, j: int) -> int:
+    """Where tokens [i, j) end without the fillers and punctuation that close them ("gasfitero nomas.")."""
+    while j > i and (msg.ctx.norms[j - 1] in msg.lex.answer_fillers or msg.toks[j - 1].kind == "p"):
+        j -= 1
+    return j
 
 
 def _without_ending(msg: Message, i: int, j: int) -> int:
