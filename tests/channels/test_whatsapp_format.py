@@ -173,13 +173,26 @@ def test_conversation_ids_are_not_phone_numbers_and_depend_only_on_the_pseudonym
 
 
 def conversation_id(channel_class, **secrets) -> str:
-    """The sender id a channel gives the bot for a message from +51 987 654 321."""
+    """The sender id a channel gives the bot for a message from +51 987 654 321.
+
+    The bot says nothing here, so the channel sends its "nothing said" notice: to a local fake,
+    never to the real provider (offline, that waited out every retry).
+    """
     seen = []
 
     async def on_new_message(message):
         seen.append(message.sender_id)
 
-    channel = channel_class(**secrets)
+    fake = FakeProvider()
+    try:
+        channel = channel_class(api_base=fake.url, **secrets)
+        deliver(channel, channel_class, on_new_message)
+    finally:
+        fake.close()
+    return seen[0]
+
+
+def deliver(channel, channel_class, on_new_message) -> None:
     if channel_class is WhatsAppCloudInput:
         message = {
             "id": "m",
@@ -193,7 +206,6 @@ def conversation_id(channel_class, **secrets) -> str:
         asyncio.run(channel.handle(message, on_new_message))
     else:
         asyncio.run(channel.handle({"From": "whatsapp:+51987654321", "Body": "hola"}, on_new_message))
-    return seen[0]
 
 
 def test_rotating_a_providers_secret_keeps_every_conversation_id(monkeypatch):
