@@ -14,11 +14,14 @@ import secrets
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +43,8 @@ class Servers:
     workdir: Path
     process: subprocess.Popen | None = None
     env: dict = field(default_factory=dict)
+    mode: str = "run"  # scripts/serve's: `run` (both servers) or `rasa` (a Rasa server only)
+    proxy: ActionsProxy | None = None  # the `spare` server's way to its action server (tests/conftest.py)
 
     @property
     def url(self) -> str:
@@ -89,6 +94,13 @@ class Servers:
 
 def start(workdir: Path, extra_env: dict | None = None, timeout: float = 300, mode: str = "run") -> Servers:
     """Start `scripts/serve run` (or `rasa`: a Rasa server only) in its own process group; wait until it answers."""
+    servers = launch(workdir, extra_env, mode)
+    wait_until_ready(servers, timeout)
+    return servers
+
+
+def launch(workdir: Path, extra_env: dict | None = None, mode: str = "run") -> Servers:
+    """Start `scripts/serve` without waiting: several servers can load side by side (wait_until_ready)."""
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
     workdir.mkdir(parents=True, exist_ok=True)
@@ -108,6 +120,7 @@ def start(workdir: Path, extra_env: dict | None = None, timeout: float = 300, mo
     )
     env.update(extra_env or {})
     servers.env = env
+    servers.mode = mode
     servers.process = subprocess.Popen(
         [str(ROOT / "scripts" / "serve"), mode],
         cwd=ROOT,
@@ -116,17 +129,27 @@ def start(workdir: Path, extra_env: dict | None = None, timeout: float = 300, mo
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    return servers
+
+
+def wait_until_ready(servers: Servers, timeout: float = 300) -> None:
+    """Wait until Rasa and, unless the mode is `rasa`, the action server answer (scripts/serve starts
+    them side by side); stop them and raise if they exit or take longer than `timeout` seconds."""
+    ready = [f"{servers.url}/"]
+    if servers.mode != "rasa":
+        ready.append(f"http://127.0.0.1:{servers.actions_port}/health")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if servers.process.poll() is not None:
-            raise RuntimeError("servers exited early:\n" + (workdir / "serve.out").read_text()[-3000:])
+            raise RuntimeError("servers exited early:\n" + (servers.workdir / "serve.out").read_text()[-3000:])
         try:
-            urllib.request.urlopen(f"{servers.url}/", timeout=2).read()
-            return servers
+            for url in ready:
+                urllib.request.urlopen(url, timeout=2).read()
+            return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(1)
+            time.sleep(0.25)
     stop(servers)
-    raise RuntimeError(f"Rasa server did not answer within {timeout} s")
+    raise RuntimeError(f"the servers did not answer within {timeout} s")
 
 
 def stop(servers: Servers) -> None:
@@ -145,3 +168,88 @@ def stop(servers: Servers) -> None:
     except ProcessLookupError:
         pass
     process.wait(timeout=10)
+
+
+def other_server_env(servers: Servers) -> dict:
+    """`servers`' settings without what a second server beside it must have of its own (ports, logs,
+    tracker and decision databases)."""
+    own = ("RASA_PORT", "ACTIONS_PORT", "LOG_DIR", "TRACKER_DB", "DECISION_LOG_DB")
+    return {k: v for k, v in servers.env.items() if k not in own}
+
+
+class ActionsProxy:
+    """An action server as tests need it to misbehave, in front of a real one (`target`, its base URL).
+
+    It passes every call through, holds each action call for `delay` seconds while `slow()` lasts,
+    and is down (nothing listens on its port: connections are refused) while `down()` lasts.
+    The health check (GET) is never held.
+    """
+
+    def __init__(self, target: str):
+        self.target = target
+        self.delay = 0.0
+        self.calls = 0  # action calls (POST) received
+        self.port = 0
+        self._server: ThreadingHTTPServer | None = None
+        self._listen()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @contextmanager
+    def slow(self, delay: float):
+        self.delay = delay
+        try:
+            yield self
+        finally:
+            self.delay = 0.0
+
+    @contextmanager
+    def down(self):
+        self._close()
+        try:
+            yield self
+        finally:
+            self._listen()  # the same port again (SO_REUSEADDR): the Rasa server is configured with it
+
+    def close(self) -> None:
+        self._close()
+
+    def _listen(self) -> None:
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def forward(self, body=None):
+                request = urllib.request.Request(
+                    proxy.target + self.path, data=body, headers={"Content-Type": "application/json"}
+                )
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    status, data = response.status, response.read()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self):  # noqa: N802 - http.server's naming
+                self.forward()
+
+            def do_POST(self):  # noqa: N802
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                proxy.calls += 1
+                time.sleep(proxy.delay)
+                self.forward(body)
+
+            def log_message(self, *args):
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.port = self._server.server_address[1]
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def _close(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None

@@ -113,11 +113,14 @@ def pair(tmp_path_factory, kb_path, postgres_url, redis_url, provider):
         **CHANNEL_SECRETS,
         "WHATSAPP_API_BASE": provider.url,
     }
-    first = servers.start(workdir / "a", env)
+    first = servers.launch(workdir / "a", env)
     try:
         actions = f"http://127.0.0.1:{first.actions_port}/webhook"
-        second = servers.start(workdir / "b", {**env, "ACTION_ENDPOINT_URL": actions}, mode="rasa")
+        second = servers.launch(workdir / "b", {**env, "ACTION_ENDPOINT_URL": actions}, mode="rasa")
         try:
+            # Both load side by side; the second reaches the first's action server only with a message.
+            servers.wait_until_ready(first)
+            servers.wait_until_ready(second)
             yield first, second, workdir
         finally:
             servers.stop(second)
