@@ -101,8 +101,12 @@ lint: $(STAMP) ## Lint the Python code (ruff)
 
 # --- checks ----------------------------------------------------------------
 
+# One pytest worker per core, two by default (a CI machine's). Each test module runs whole on one worker,
+# and the modules on the shared servers together (tests/conftest.py), so every server starts once.
+# TEST_WORKERS=0 runs everything in this one process.
+TEST_WORKERS ?= 2
 test: $(STAMP) $(KB) $(MODEL) browser $(AXE) ## Run the whole test suite
-	$(PY) -m pytest
+	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
 # The web chat's browser test drives Debian's chromium (no browser download).
 # Installed here when possible (root with apt); otherwise that test skips and says why.

@@ -28,7 +28,7 @@ def main(argv=None) -> int:
         results = [run(ws, m) for m in mutations]
     finally:
         ws.close()
-    print(table(results))
+    print(table((r.mutation.area, r.outcome) for r in results))
     print(f"\n{len(results)} mutations in {time.perf_counter() - started:.0f} s")
     bad = [r for r in results if r.outcome not in GOOD]
     for r in bad if args.show else []:

@@ -54,6 +54,7 @@ REFERENCE_UBIGEO = ROOT.parent / "shared" / "data" / "ubigeo"
 OUTCOMES = ("refused with file and line", "refused without a line", "crashed with a Python traceback",
             "accepted although wrong", "hung past the time bound", "refused although valid", "accepted, valid")
 GOOD = {"refused with file and line", "accepted, valid"}
+MUTATION_OUTCOME = "mutation outcome"  # the test report's property that carries (area, outcome)
 # Accepted edits of these files are also built and served, and the served database is asked where the
 # nearest centre is (a build takes a second or two: the others stop at `knowledge check` and the oracle).
 SERVED = ("centres.yml", "place_aliases.yml", "profiles.yml")
@@ -319,13 +320,15 @@ def served(ws: Workspace, mutation: Mutation) -> str:
     return ""
 
 
-def table(results) -> str:
-    counts = Counter(r.outcome for r in results)
-    total = len(results)
+def table(outcomes) -> str:
+    """The counts per outcome, overall and per area, of (area, outcome) pairs."""
+    outcomes = list(outcomes)
+    counts = Counter(outcome for _, outcome in outcomes)
+    total = len(outcomes)
     lines = ["| outcome | edits |", "|---|---|"]
     lines += [f"| {o} | {counts[o]} ({100 * counts[o] / total:.0f}%) |" for o in OUTCOMES if counts[o] or o in GOOD]
     lines.append(f"| total | {total} |")
-    areas = Counter((r.mutation.area, r.outcome) for r in results)
+    areas = Counter(outcomes)
     lines += ["", "| area | " + " | ".join(OUTCOMES) + " |", "|---" * (len(OUTCOMES) + 1) + "|"]
     for area in ("policy", "cases", "knowledge", "lexicon", "texts"):
         lines.append(f"| {area} | " + " | ".join(str(areas[(area, o)]) for o in OUTCOMES) + " |")

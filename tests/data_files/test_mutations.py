@@ -9,14 +9,13 @@ from collections import Counter, defaultdict
 import pytest
 
 from tests.data_files.mutations import generate
-from tests.data_files.runner import GOOD, REFERENCE_UBIGEO, Workspace, run
+from tests.data_files.runner import GOOD, MUTATION_OUTCOME, REFERENCE_UBIGEO, Workspace, run
 
 MUTATIONS = generate()
 GENERIC_SHARE = 3  # of the generic mutations of one kind in one file, make test runs one in this many
 # A lexicon edit costs a reload of the whole lexicon (about 2 s): make test runs one in this many of them,
 # the texts one in three (--all runs all of both).
 SHARES = {"lexicon": 8, "texts": 3}
-RESULTS: list = []  # printed as a table at the end of the run (conftest.py)
 
 
 def selected() -> list:
@@ -64,7 +63,8 @@ def test_there_are_enough_mutations_of_every_kind_of_file():
 
 
 @pytest.mark.parametrize("mutation", selected(), ids=[m.id for m in selected()])
-def test_mutation(workspace, mutation):
+def test_mutation(workspace, mutation, record_property):
     result = run(workspace, mutation)
-    RESULTS.append(result)
+    # Counted in the table printed at the end of the run (tests/conftest.py), from whichever worker ran it.
+    record_property(MUTATION_OUTCOME, (mutation.area, result.outcome))
     assert result.outcome in GOOD, f"{result.outcome}: {result.detail}"

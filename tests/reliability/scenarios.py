@@ -1,6 +1,6 @@
 """Reliability scenarios against the real servers: `make reliability` (tests/reliability/__main__.py)
 runs them all at full load and prints scenario, load, failures and data lost;
-tests/reliability/test_reliability.py runs the same
+tests/reliability/test_reliability.py, test_restart.py and test_live_edits.py run the same
 scenarios at a smaller load in `make test`.
 
 Each scenario returns {"scenario", "load", "failures", "lost", "notes"}.
@@ -49,6 +49,11 @@ def post(bot, sender: str, message: str, timeout: float = 30) -> tuple[int, list
 
 def result(name: str, load: str, failures: int, lost: int, notes: str = "") -> dict:
     return {"scenario": name, "load": load, "failures": failures, "lost": lost, "notes": notes}
+
+
+def assert_clean(row: dict) -> None:
+    """For the tests: the scenario ended with no failure and nothing lost (the row says what went wrong)."""
+    assert row["failures"] == 0 and row["lost"] == 0, row
 
 
 # --- hostile input -------------------------------------------------------------------
@@ -391,21 +396,28 @@ def kill_and_restart(workdir: Path, env: dict) -> dict:
 
 
 def action_server_down(workdir: Path, env: dict, messages: int = 20) -> dict:
-    closed = servers.free_port()  # nothing listens here: the action server is "down"
-    bot = servers.start(workdir, {**env, "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{closed}/webhook"})
-    failures, slowest = 0, 0.0
+    """A Rasa server started alone, its action endpoint a port nothing listens on."""
+    closed = servers.free_port()
+    bot = servers.start(workdir, {**env, "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{closed}/webhook"}, mode="rasa")
     try:
-        for number in range(messages):
-            text = ["hola", "quiero postular", "tengo 35 años", "cuanto dura el curso?", "asdf"][number % 5]
-            start = time.perf_counter()
-            status, replies = post(bot, f"down-{number % 4}", text, timeout=10)
-            elapsed = time.perf_counter() - start
-            slowest = max(slowest, elapsed)
-            said = "\n".join(r.get("text", "") for r in replies)
-            if status != 200 or elapsed > 5 or "problema técnico" not in said:
-                failures += 1
+        return actions_unreachable(bot, messages)
     finally:
         servers.stop(bot)
+
+
+def actions_unreachable(bot, messages: int = 20) -> dict:
+    """Messages to a Rasa server whose action server refuses connections: each gets the apology in 5 s."""
+    failures, slowest = 0, 0.0
+    run = uuid.uuid4().hex[:6]
+    for number in range(messages):
+        text = ["hola", "quiero postular", "tengo 35 años", "cuanto dura el curso?", "asdf"][number % 5]
+        start = time.perf_counter()
+        status, replies = post(bot, f"down-{run}-{number % 4}", text, timeout=10)
+        elapsed = time.perf_counter() - start
+        slowest = max(slowest, elapsed)
+        said = "\n".join(r.get("text", "") for r in replies)
+        if status != 200 or elapsed > 5 or "problema técnico" not in said:
+            failures += 1
     return result("action server down", f"{messages} messages", failures, 0, f"slowest reply {slowest:.2f} s")
 
 
