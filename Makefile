@@ -103,10 +103,13 @@ lint: $(STAMP) ## Lint the Python code (ruff)
 
 # One pytest worker per core, two by default (a CI machine's). Each test module runs whole on one worker,
 # and the modules on the shared servers together (tests/conftest.py), so every server starts once.
+# --no-loadscope-reorder hands the modules out in the order tests/conftest.py gives them, slowest first
+# (by default pytest-xdist sorts them by their number of tests, which left the modules that start servers
+# of their own, with one to three tests each, to the end: a minute with one worker busy).
 # TEST_WORKERS=0 runs everything in this one process.
 TEST_WORKERS ?= 2
 test: $(STAMP) $(KB) $(MODEL) browser $(AXE) ## Run the whole test suite
-	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
+	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder)
 
 # The web chat's browser test drives Debian's chromium (no browser download).
 # Installed here when possible (root with apt); otherwise that test skips and says why.
